@@ -1,0 +1,285 @@
+using System.Runtime.InteropServices;
+using ImageStorage.IO;
+using LightningDB;
+
+namespace ImageStorage.Lmdb;
+
+/// <summary>
+/// The article's second method: an LMDB environment (a directory holding <c>data.mdb</c> and <c>lock.mdb</c>) with
+/// one record per image, the value laid out as <see cref="LmdbRecord"/> documents. The map grows by itself whenever
+/// LMDB reports it full, so storing more never fails for lack of map size. Reads copy straight from the memory map.
+/// </summary>
+public static class LmdbImageStore
+{
+    internal const string Format = "imagestorage-lmdb";
+
+    /// <summary>Starts a new store that appears at <paramref name="path"/> on commit.</summary>
+    public static IImageStoreWriter Create(string path, ImageShape shape, StoreOptions? options = null)
+    {
+        options ??= StoreOptions.Default;
+        shape.Validate();
+        StoreGuard.CheckCreate(path, options, IsStore, "LMDB");
+        string temp = AtomicPublish.TempSibling(path);
+        Directory.CreateDirectory(temp);
+        try
+        {
+            var environment = LmdbEnvironment.Acquire(temp, Math.Max(options.LmdbInitialMapSize, 64 * 1024));
+            return new Writer(path, temp, environment, shape, 0, options.Overwrite);
+        }
+        catch
+        {
+            AtomicPublish.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Starts adding images to the existing store at <paramref name="path"/>.</summary>
+    public static IImageStoreWriter Append(string path)
+    {
+        RequireStoreDirectory(path);
+        var environment = LmdbEnvironment.Acquire(path, initialMapSize: 0);
+        try
+        {
+            var manifest = environment.ReadManifest();
+            return new Writer(path, null, environment, manifest.Shape, manifest.Count ?? 0, replace: false);
+        }
+        catch
+        {
+            environment.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the store at <paramref name="path"/> for reading.</summary>
+    public static IImageStore Open(string path)
+    {
+        RequireStoreDirectory(path);
+        var environment = LmdbEnvironment.Acquire(path, initialMapSize: 0);
+        try
+        {
+            return new Reader(path, environment, environment.ReadManifest());
+        }
+        catch
+        {
+            environment.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsStore(string path)
+    {
+        if (!File.Exists(System.IO.Path.Combine(path, LmdbEnvironment.DataFile)))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var store = Open(path);
+            return true;
+        }
+        catch (ImageStoreException)
+        {
+            return false;
+        }
+    }
+
+    private static void RequireStoreDirectory(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!Directory.Exists(path))
+        {
+            throw new NotAStoreException(path, File.Exists(path) ? "is a file, not an LMDB store directory." : "no such store directory.");
+        }
+
+        if (!File.Exists(System.IO.Path.Combine(path, LmdbEnvironment.DataFile)))
+        {
+            throw new NotAStoreException(path, $"not an LMDB store: {LmdbEnvironment.DataFile} is missing.");
+        }
+    }
+
+    private sealed class Reader : StoreReader
+    {
+        private readonly LmdbEnvironment _environment;
+
+        public Reader(string path, LmdbEnvironment environment, StoreManifest manifest)
+            : base(path, manifest.Shape, manifest.Count ?? 0)
+        {
+            _environment = environment;
+        }
+
+        protected override int ReadOne(int id, Span<byte> pixels)
+        {
+            using var scope = _environment.BeginRead();
+            return ReadRecord(scope.Transaction, id, pixels);
+        }
+
+        protected override void ReadRangeCore(int start, ImageBatch destination)
+        {
+            using var scope = _environment.BeginRead();
+            using var cursor = scope.Transaction.CreateCursor(_environment.Database);
+            Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
+            LmdbRecord.WriteKey(start, key);
+            var result = cursor.SetRange(key);
+            for (int i = 0; i < destination.Count; i++)
+            {
+                int id = start + i;
+                if (result != MDBResultCode.Success)
+                {
+                    throw Missing(id, result);
+                }
+
+                var (code, foundKey, value) = cursor.GetCurrent();
+                if (code != MDBResultCode.Success || LmdbRecord.ParseKey(foundKey.AsSpan()) != id)
+                {
+                    throw Missing(id, code);
+                }
+
+                LmdbRecord.Parse(value.AsSpan(), Shape, LmdbRecord.RawEncoding, Path, id, out destination.Labels[i]).CopyTo(destination.Image(i));
+                result = cursor.Next().resultCode;
+            }
+        }
+
+        protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination)
+        {
+            using var scope = _environment.BeginRead();
+            for (int i = 0; i < ids.Length; i++)
+            {
+                destination.Labels[i] = ReadRecord(scope.Transaction, ids[i], destination.Image(i));
+            }
+        }
+
+        protected override void Dispose(bool disposing) => _environment.Dispose();
+
+        private int ReadRecord(LightningTransaction transaction, int id, Span<byte> pixels)
+        {
+            Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
+            LmdbRecord.WriteKey(id, key);
+            var (code, _, value) = transaction.Get(_environment.Database, key);
+            if (code != MDBResultCode.Success)
+            {
+                throw Missing(id, code);
+            }
+
+            LmdbRecord.Parse(value.AsSpan(), Shape, LmdbRecord.RawEncoding, Path, id, out int label).CopyTo(pixels);
+            return label;
+        }
+
+        private ImageStoreException Missing(int id, MDBResultCode code) => code == MDBResultCode.NotFound
+            ? new ImageNotFoundException(Path, id, "no LMDB record under its key.")
+            : new CorruptStoreException(Path, id, $"LMDB read failed: {code}.");
+    }
+
+    private sealed class Writer : StoreWriter
+    {
+        private readonly string? _temp;
+        private readonly bool _replace;
+        private readonly LmdbEnvironment _environment;
+        private byte[] _value = [];
+        private bool _released;
+
+        public Writer(string path, string? temp, LmdbEnvironment environment, ImageShape shape, int existingCount, bool replace)
+            : base(path, shape, existingCount)
+        {
+            _temp = temp;
+            _replace = replace;
+            _environment = environment;
+            _environment.BeginWriter();
+        }
+
+        protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label) => Put(id, pixels.ToArray(), new[] { label });
+
+        protected override void WriteMany(int firstId, ImageBatch batch) => Put(firstId, batch.Pixels, batch.Labels);
+
+        protected override void Publish()
+        {
+            var manifest = StoreManifest.For(Format, 1, Shape, Count).ToBytes();
+            _environment.WriteWithGrowth(manifest.Length + 4096, transaction =>
+            {
+                // The count read at Append must still be the committed one: a second writer would have reused our ids.
+                var (code, _, value) = transaction.Get(_environment.Database, LmdbRecord.MetadataKey);
+                if (code == MDBResultCode.Success && StoreManifest.Parse(value.AsSpan(), Path).Count != CommittedCount)
+                {
+                    throw new ImageStoreException(Path, "another writer committed to this store meanwhile; this append is abandoned.");
+                }
+
+                return transaction.Put(_environment.Database, LmdbRecord.MetadataKey, manifest, PutOptions.None);
+            });
+            ReleaseEnvironment();
+            if (_temp is not null)
+            {
+                AtomicPublish.Publish(_temp, Path, _replace);
+            }
+        }
+
+        protected override void Dispose(bool discard)
+        {
+            if (!_released)
+            {
+                if (discard && _temp is null && Count > CommittedCount)
+                {
+                    // Records past the committed count are invisible; remove them so they do not hold space.
+                    _environment.WriteWithGrowth(0, DeleteUncommitted);
+                }
+
+                ReleaseEnvironment();
+            }
+
+            if (discard && _temp is not null)
+            {
+                AtomicPublish.Delete(_temp);
+            }
+        }
+
+        private void ReleaseEnvironment()
+        {
+            _environment.EndWriter();
+            _environment.Dispose();
+            _released = true;
+        }
+
+        private MDBResultCode DeleteUncommitted(LightningTransaction transaction)
+        {
+            Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
+            for (int id = CommittedCount; id < Count; id++)
+            {
+                LmdbRecord.WriteKey(id, key);
+                var code = transaction.Delete(_environment.Database, key);
+                if (code is not (MDBResultCode.Success or MDBResultCode.NotFound))
+                {
+                    return code;
+                }
+            }
+
+            return MDBResultCode.Success;
+        }
+
+        private void Put(int firstId, ReadOnlyMemory<byte> pixels, ReadOnlyMemory<int> labels)
+        {
+            int count = labels.Length;
+            int valueSize = LmdbRecord.HeaderSize + Shape.ByteCount;
+            if (_value.Length != valueSize)
+            {
+                _value = new byte[valueSize];
+            }
+
+            _environment.WriteWithGrowth(LmdbEnvironment.EstimateBytes(count, LmdbRecord.KeySize, valueSize), transaction =>
+            {
+                Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
+                for (int i = 0; i < count; i++)
+                {
+                    LmdbRecord.WriteKey(firstId + i, key);
+                    LmdbRecord.WriteHeader(_value, Shape, labels.Span[i], LmdbRecord.RawEncoding);
+                    pixels.Span.Slice(i * Shape.ByteCount, Shape.ByteCount).CopyTo(_value.AsSpan(LmdbRecord.HeaderSize));
+                    var code = transaction.Put(_environment.Database, key, _value, PutOptions.None);
+                    if (code != MDBResultCode.Success)
+                    {
+                        return code;
+                    }
+                }
+
+                return MDBResultCode.Success;
+            });
+        }
+    }
+}

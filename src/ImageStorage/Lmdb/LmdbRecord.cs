@@ -1,0 +1,115 @@
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace ImageStorage.Lmdb;
+
+/// <summary>
+/// The value stored for each image: a 16-byte header, then the payload.
+/// <code>
+/// offset size field
+///      0    4 magic "IMGS"
+///      4    1 format version (1)
+///      5    1 encoding: 0 = raw HWC pixels, 1 = PNG file bytes
+///      6    1 channels (1 or 3)
+///      7    1 reserved, 0
+///      8    2 height, little-endian
+///     10    2 width, little-endian
+///     12    4 label, little-endian int32
+///     16    … payload: H × W × C bytes when raw
+/// </code>
+/// Keys are the id as ten ASCII digits ("0000000042"), so byte order is id order; the store's metadata lives under
+/// <see cref="MetadataKey"/>, which sorts after every id.
+/// </summary>
+internal static class LmdbRecord
+{
+    public const int HeaderSize = 16;
+    public const int KeySize = 10;
+    public const byte Version = 1;
+    public const byte RawEncoding = 0;
+    public const byte PngEncoding = 1;
+
+    public static ReadOnlySpan<byte> Magic => "IMGS"u8;
+
+    public static ReadOnlySpan<byte> MetadataKey => "__imagestorage__"u8;
+
+    /// <summary>Writes the key of <paramref name="id"/> into <paramref name="key"/> (ten bytes).</summary>
+    public static void WriteKey(int id, Span<byte> key)
+    {
+        uint value = (uint)id;
+        for (int i = KeySize - 1; i >= 0; i--)
+        {
+            key[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    /// <summary>Parses a key written by <see cref="WriteKey"/>; -1 if it is not one.</summary>
+    public static int ParseKey(ReadOnlySpan<byte> key)
+    {
+        if (key.Length != KeySize)
+        {
+            return -1;
+        }
+
+        long value = 0;
+        foreach (byte b in key)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return -1;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return value > int.MaxValue ? -1 : (int)value;
+    }
+
+    /// <summary>Writes the header for an image of <paramref name="shape"/> with <paramref name="label"/>.</summary>
+    public static void WriteHeader(Span<byte> destination, ImageShape shape, int label, byte encoding)
+    {
+        Magic.CopyTo(destination);
+        destination[4] = Version;
+        destination[5] = encoding;
+        destination[6] = (byte)shape.Channels;
+        destination[7] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[8..], (ushort)shape.Height);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[10..], (ushort)shape.Width);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[12..], label);
+    }
+
+    /// <summary>Checks a stored value's header against the store's shape and returns the label and the payload.</summary>
+    public static ReadOnlySpan<byte> Parse(ReadOnlySpan<byte> value, ImageShape shape, byte encoding, string path, int id, out int label)
+    {
+        if (value.Length < HeaderSize || !value[..4].SequenceEqual(Magic))
+        {
+            throw new CorruptStoreException(path, id, $"bad record header: the value of {value.Length} bytes does not start with the 'IMGS' magic.");
+        }
+
+        if (value[4] != Version)
+        {
+            throw new CorruptStoreException(path, id, string.Create(CultureInfo.InvariantCulture, $"record format version {value[4]} is not supported (this library reads {Version})."));
+        }
+
+        int height = BinaryPrimitives.ReadUInt16LittleEndian(value[8..]);
+        int width = BinaryPrimitives.ReadUInt16LittleEndian(value[10..]);
+        if (value[5] != encoding || value[6] != shape.Channels || height != shape.Height || width != shape.Width)
+        {
+            throw new CorruptStoreException(path, id, string.Create(CultureInfo.InvariantCulture, $"bad record header: {height}x{width}x{value[6]}, encoding {value[5]}; the store holds {shape}, encoding {encoding}."));
+        }
+
+        label = BinaryPrimitives.ReadInt32LittleEndian(value[12..]);
+        if (label < 0)
+        {
+            throw new CorruptStoreException(path, id, string.Create(CultureInfo.InvariantCulture, $"bad record header: negative label {label}."));
+        }
+
+        var payload = value[HeaderSize..];
+        if (encoding == RawEncoding && payload.Length != shape.ByteCount)
+        {
+            throw new CorruptStoreException(path, id, string.Create(CultureInfo.InvariantCulture, $"wrong length: {payload.Length} pixel bytes, the shape {shape} needs {shape.ByteCount}."));
+        }
+
+        return payload;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Buffers;
+using ImageStorage.IO;
+using Microsoft.Win32.SafeHandles;
+
+namespace ImageStorage.Png;
+
+/// <summary>
+/// The article's first method: a directory with one <c>{id}.png</c> per image, the labels in <c>labels.csv</c> beside
+/// them, and <c>imagestore.json</c> holding the shape and the committed count. PNG files are independent, so store-many
+/// and read-many encode and decode on every core.
+/// </summary>
+public static class PngDirectoryStore
+{
+    internal const string Format = "imagestorage-png";
+
+    /// <summary>The file of image <paramref name="id"/> inside a store directory.</summary>
+    public static string ImageFile(string path, int id) => System.IO.Path.Combine(path, id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".png");
+
+    /// <summary>Starts a new store that appears at <paramref name="path"/> on commit.</summary>
+    public static IImageStoreWriter Create(string path, ImageShape shape, StoreOptions? options = null)
+    {
+        options ??= StoreOptions.Default;
+        shape.Validate();
+        StoreGuard.CheckCreate(path, options, p => StoreManifest.IsStore(p, Format), "PNG");
+        string temp = AtomicPublish.TempSibling(path);
+        Directory.CreateDirectory(temp);
+        return new Writer(path, temp, shape, [], options.Overwrite);
+    }
+
+    /// <summary>Starts adding images to the existing store at <paramref name="path"/>.</summary>
+    public static IImageStoreWriter Append(string path)
+    {
+        using var reader = new Reader(path);
+        return new Writer(path, null, reader.Shape, reader.Labels, replace: false);
+    }
+
+    /// <summary>Opens the store at <paramref name="path"/> for reading.</summary>
+    public static IImageStore Open(string path) => new Reader(path);
+
+    private sealed class Reader : StoreReader
+    {
+        private readonly Lazy<int[]> _labels;
+
+        public Reader(string path)
+            : this(path, StoreManifest.Read(path, Format))
+        {
+        }
+
+        private Reader(string path, StoreManifest manifest)
+            : base(path, manifest.Shape, manifest.Count ?? 0)
+        {
+            string csv = System.IO.Path.Combine(path, LabelsCsv.FileName);
+            if (!File.Exists(csv))
+            {
+                throw new CorruptStoreException(csv, "the labels file is missing.");
+            }
+
+            // Labels are parsed on first use: a store opened to read pixels only never pays for them.
+            _labels = new Lazy<int[]>(() => LabelsCsv.Parse(File.ReadAllBytes(csv), Count, csv), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public int[] Labels => _labels.Value;
+
+        protected override void Dispose(bool disposing)
+        {
+        }
+
+        protected override int ReadOne(int id, Span<byte> pixels)
+        {
+            int label = Labels[id];
+            DecodeFile(id, pixels);
+            return label;
+        }
+
+        protected override void ReadRangeCore(int start, ImageBatch destination)
+        {
+            Array.Copy(Labels, start, destination.Labels, 0, destination.Count);
+            Parallel.For(0, destination.Count, i => DecodeFile(start + i, destination.Image(i)));
+        }
+
+        protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination)
+        {
+            int[] labels = Labels;
+            int[] idArray = ids.ToArray();
+            for (int i = 0; i < idArray.Length; i++)
+            {
+                destination.Labels[i] = labels[idArray[i]];
+            }
+
+            Parallel.For(0, idArray.Length, i => DecodeFile(idArray[i], destination.Image(i)));
+        }
+
+        private void DecodeFile(int id, Span<byte> pixels)
+        {
+            string file = ImageFile(Path, id);
+            SafeFileHandle handle;
+            try
+            {
+                handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read);
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new ImageNotFoundException(Path, id, $"{file} does not exist ({e.Message}).");
+            }
+
+            using (handle)
+            {
+                long length = RandomAccess.GetLength(handle);
+                if (length > int.MaxValue / 2)
+                {
+                    throw new CorruptStoreException(file, id, $"is {length} bytes, too large to be one image.");
+                }
+
+                byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
+                try
+                {
+                    int read = 0;
+                    while (read < length)
+                    {
+                        int n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read);
+                        if (n == 0)
+                        {
+                            break;
+                        }
+
+                        read += n;
+                    }
+
+                    PngCodec.Decode(buffer.AsSpan(0, read), pixels, Shape, file, id);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+    }
+
+    private sealed class Writer : StoreWriter
+    {
+        private readonly string? _temp;
+        private readonly string _directory;
+        private readonly bool _replace;
+        private int[] _labels;
+
+        public Writer(string path, string? temp, ImageShape shape, int[] existingLabels, bool replace)
+            : base(path, shape, existingLabels.Length)
+        {
+            _temp = temp;
+            _replace = replace;
+            _directory = temp ?? path;
+            _labels = existingLabels;
+        }
+
+        protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label)
+        {
+            EncodeFile(id, pixels);
+            AddLabels([label]);
+        }
+
+        protected override void WriteMany(int firstId, ImageBatch batch)
+        {
+            Parallel.For(0, batch.Count, i => EncodeFile(firstId + i, batch.Image(i)));
+            AddLabels(batch.Labels);
+        }
+
+        protected override void Publish()
+        {
+            // One syncfs makes every image durable before the labels and the count that make them visible.
+            AtomicPublish.SyncFileSystem(_directory);
+            AtomicPublish.WriteFile(System.IO.Path.Combine(_directory, LabelsCsv.FileName), LabelsCsv.Format(_labels));
+            StoreManifest.For(Format, 1, Shape, Count).Write(_directory);
+            if (_temp is not null)
+            {
+                AtomicPublish.Publish(_temp, Path, _replace);
+            }
+        }
+
+        protected override void Dispose(bool discard)
+        {
+            if (!discard)
+            {
+                return;
+            }
+
+            if (_temp is not null)
+            {
+                AtomicPublish.Delete(_temp);
+                return;
+            }
+
+            // Files of an append that was never committed are invisible; remove them so they do not linger.
+            for (int id = CommittedCount; id < Count; id++)
+            {
+                File.Delete(ImageFile(_directory, id));
+            }
+        }
+
+        private void AddLabels(ReadOnlySpan<int> labels)
+        {
+            int old = _labels.Length;
+            Array.Resize(ref _labels, old + labels.Length);
+            labels.CopyTo(_labels.AsSpan(old));
+        }
+
+        private void EncodeFile(int id, ReadOnlySpan<byte> pixels)
+        {
+            var encoded = new ArrayBufferWriter<byte>(Shape.ByteCount + 1024);
+            PngCodec.Encode(pixels, Shape, encoded);
+            using var handle = File.OpenHandle(ImageFile(_directory, id), FileMode.Create, FileAccess.Write, FileShare.None);
+            RandomAccess.Write(handle, encoded.WrittenSpan, 0);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace ImageStorage;
+
+/// <summary>The storage methods the library implements.</summary>
+public enum StoreKind
+{
+    /// <summary>A flat file of pixels and one of labels: the speed-of-light baseline.</summary>
+    Raw,
+
+    /// <summary>One PNG file per image, labels in a CSV file beside them.</summary>
+    Png,
+
+    /// <summary>One LMDB record per image.</summary>
+    Lmdb,
+
+    /// <summary>One HDF5 file with an <c>images</c> and a <c>labels</c> dataset.</summary>
+    Hdf5,
+}

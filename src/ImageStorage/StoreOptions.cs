@@ -1,0 +1,14 @@
+namespace ImageStorage;
+
+/// <summary>Choices made when creating a store.</summary>
+public sealed record StoreOptions
+{
+    /// <summary>The default options.</summary>
+    public static StoreOptions Default { get; } = new();
+
+    /// <summary>Replace an existing store of the same kind at the path on commit (never anything that is not such a store).</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>LMDB only: the map size to start with, in bytes; the store grows it whenever LMDB reports the map full.</summary>
+    public long LmdbInitialMapSize { get; init; } = 1L << 20;
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace ImageStorage.Tests;
+
+/// <summary>
+/// Runs this test assembly as a separate process (see <see cref="Program"/>), so a test can kill a writer midway
+/// or have two processes read one store at once.
+/// </summary>
+public static class ChildProcess
+{
+    public static Process Start(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start the child process");
+    }
+
+    /// <summary>Reads the child's output until a line starts with <paramref name="prefix"/>; fails if it exits first.</summary>
+    public static string WaitForLine(Process process, string prefix, TimeSpan timeout)
+    {
+        var task = Task.Run(() =>
+        {
+            string? line;
+            while ((line = process.StandardOutput.ReadLine()) is not null)
+            {
+                if (line.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return line;
+                }
+            }
+
+            return null;
+        });
+        if (!task.Wait(timeout) || task.Result is null)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException($"child process never printed '{prefix}': {process.StandardError.ReadToEnd()}");
+        }
+
+        return task.Result;
+    }
+}

@@ -1,0 +1,60 @@
+namespace ImageStorage.Tests;
+
+/// <summary>The entry point when the tests run this assembly as a child process.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "write-forever":
+                // Overwrites the store at args[2] image by image and never commits, reporting progress, until killed.
+                var kind = Enum.Parse<StoreKind>(args[1]);
+                var batch = TestImages.Batch(64, ImageShape.Cifar10, seed: 99);
+                using (var writer = ImageStores.Create(kind, args[2], ImageShape.Cifar10, new StoreOptions { Overwrite = true }))
+                {
+                    for (int id = 0; ; id++)
+                    {
+                        writer.StoreMany(batch);
+                        Console.WriteLine($"progress {writer.Count}");
+                    }
+                }
+
+            case "read-checksum":
+                // Reads the whole store at args[2] several times and prints a checksum of pixels and labels.
+                using (var store = ImageStores.Open(Enum.Parse<StoreKind>(args[1]), args[2]))
+                {
+                    long sum = 0;
+                    for (int round = 0; round < 20; round++)
+                    {
+                        var all = store.ReadAll();
+                        sum = Checksum(all);
+                    }
+
+                    Console.WriteLine($"checksum {sum}");
+                    return 0;
+                }
+
+            default:
+                Console.Error.WriteLine("usage: write-forever KIND PATH | read-checksum KIND PATH");
+                return 2;
+        }
+    }
+
+    public static long Checksum(ImageBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        long sum = 17;
+        foreach (byte b in batch.Pixels)
+        {
+            sum = (sum * 31) + b;
+        }
+
+        foreach (int label in batch.Labels)
+        {
+            sum = (sum * 31) + label;
+        }
+
+        return sum;
+    }
+}

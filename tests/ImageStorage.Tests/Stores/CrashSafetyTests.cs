@@ -1,0 +1,89 @@
+namespace ImageStorage.Tests.Stores;
+
+/// <summary>A write that fails or is killed midway never damages the store already at the path, nor publishes a partial one.</summary>
+public class CrashSafetyTests
+{
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void An_exception_midway_through_a_replacement_leaves_the_old_store_intact(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var original = TestImages.Batch(20, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, original);
+
+        Assert.Throws<InvalidOperationException>(void () =>
+        {
+            using var writer = ImageStores.Create(kind, path, ImageShape.Cifar10, new StoreOptions { Overwrite = true });
+            writer.StoreMany(TestImages.Batch(50, ImageShape.Cifar10, seed: 3));
+            throw new InvalidOperationException("the caller failed before committing");
+        });
+
+        using var store = ImageStores.Open(kind, path);
+        TestImages.AssertEqual(original, store.ReadAll());
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path, ".*imagestore-tmp*"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void An_append_that_is_not_committed_changes_nothing(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var original = TestImages.Batch(12, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, original);
+        using (var writer = ImageStores.Append(kind, path))
+        {
+            writer.StoreMany(TestImages.Batch(30, ImageShape.Cifar10, seed: 5));
+            Assert.Equal(42, writer.Count);
+        }
+
+        using (var store = ImageStores.Open(kind, path))
+        {
+            TestImages.AssertEqual(original, store.ReadAll());
+        }
+
+        // And a later committed append still works on top.
+        using (var writer = ImageStores.Append(kind, path))
+        {
+            writer.StoreMany(original.Slice(0, 2));
+            writer.Commit();
+        }
+
+        using var grown = ImageStores.Open(kind, path);
+        Assert.Equal(14, grown.Count);
+        TestImages.AssertEqual(original.Slice(0, 2), grown.ReadRange(12, 2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_writer_process_killed_midway_leaves_the_old_store_readable_and_intact(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var original = TestImages.Batch(25, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, original);
+
+        using var child = ChildProcess.Start("write-forever", kind.ToString(), path);
+        ChildProcess.WaitForLine(child, "progress 640", TimeSpan.FromSeconds(60));
+        child.Kill(entireProcessTree: true);
+        child.WaitForExit();
+
+        using var store = ImageStores.Open(kind, path);
+        TestImages.AssertEqual(original, store.ReadAll());
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_writer_killed_before_its_first_commit_publishes_nothing(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        string path = TestImages.StorePath(dir, kind);
+        using var child = ChildProcess.Start("write-forever", kind.ToString(), path);
+        ChildProcess.WaitForLine(child, "progress 128", TimeSpan.FromSeconds(60));
+        child.Kill(entireProcessTree: true);
+        child.WaitForExit();
+
+        Assert.False(File.Exists(path) || Directory.Exists(path), "a store that was never committed must not appear");
+        Assert.Throws<NotAStoreException>(() => ImageStores.Open(kind, path));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using ImageStorage.Hdf5;
+using PureHDF;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
+
+namespace ImageStorage.Tests.Stores;
+
+/// <summary>HDF5 files interoperate with the HDF5 tools, and damaged files are reported, never crash.</summary>
+public class Hdf5StoreTests
+{
+    [Fact]
+    public void H5dump_reads_the_dims_and_types_of_a_file_we_wrote()
+    {
+        using var dir = new TempDirectory();
+        string path = TestImages.Write(dir, StoreKind.Hdf5, TestImages.Batch(21, new ImageShape(28, 28, 1)));
+        string header = Run("h5dump", "-H", "-p", path);
+        Assert.Contains("DATASET \"images\"", header, StringComparison.Ordinal);
+        Assert.Contains("H5T_STD_U8LE", header, StringComparison.Ordinal);
+        Assert.Contains("SIMPLE { ( 21, 28, 28, 1 ) / ( 21, 28, 28, 1 ) }", header, StringComparison.Ordinal);
+        Assert.Contains("DATASET \"labels\"", header, StringComparison.Ordinal);
+        Assert.Contains("H5T_STD_I32LE", header, StringComparison.Ordinal);
+        Assert.Contains("CONTIGUOUS", header, StringComparison.Ordinal);
+
+        // And the values themselves: h5dump prints the labels we stored.
+        var batch = TestImages.Batch(21, new ImageShape(28, 28, 1));
+        string labels = Run("h5dump", "-d", "labels", "-w", "0", path);
+        Assert.Contains(string.Join(", ", batch.Labels), labels, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_written_by_h5py_is_read_byte_exact()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "TestData", "hdf5", "h5py_fixture.h5");
+        using var store = Hdf5ImageStore.Open(path);
+        Assert.Equal(new ImageShape(8, 8, 3), store.Shape);
+        var all = store.ReadAll();
+        Assert.Equal([0, 1, 2, 3], all.Labels);
+        for (int i = 0; i < 4; i++)
+        {
+            byte[] expected = [.. Enumerable.Range(0, 192).Select(j => (byte)(((i * 7) + j) % 256))];
+            Assert.Equal(expected, all.Image(i).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Positioned_reads_match_PureHDF_own_reads()
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(300, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, StoreKind.Hdf5, batch);
+        using var file = H5File.OpenRead(path);
+        var dataset = (NativeDataset)file.Dataset("images");
+        Assert.NotNull(ContiguousData.FileOffset(dataset));
+        var viaPureHdf = new byte[50 * 3072];
+        dataset.Read<byte>(viaPureHdf, fileSelection: new HyperslabSelection(rank: 4, starts: [120, 0, 0, 0], blocks: [50, 32, 32, 3]));
+
+        using var store = Hdf5ImageStore.Open(path);
+        Assert.Equal(viaPureHdf, store.ReadRange(120, 50).Pixels);
+        Assert.Equal(batch.Images(120, 50).ToArray(), viaPureHdf);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(100)]
+    public void A_truncated_file_is_reported_with_its_path(int fraction)
+    {
+        using var dir = new TempDirectory();
+        string path = TestImages.Write(dir, StoreKind.Hdf5, TestImages.Batch(50, ImageShape.Cifar10));
+        using (var stream = new FileStream(path, FileMode.Open))
+        {
+            stream.SetLength(stream.Length / fraction);
+        }
+
+        var e = Assert.ThrowsAny<ImageStoreException>(() =>
+        {
+            using var store = Hdf5ImageStore.Open(path);
+            store.ReadAll();
+        });
+        Assert.IsType<CorruptStoreException>(e);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_without_the_expected_datasets_is_not_a_store()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("other.h5");
+        new H5File { ["pictures"] = new byte[] { 1, 2, 3 } }.Write(path);
+        var e = Assert.Throws<NotAStoreException>(() => Hdf5ImageStore.Open(path));
+        Assert.Contains("'images'", e.Message, StringComparison.Ordinal);
+
+        string text = dir.Combine("text.h5");
+        File.WriteAllText(text, "this is not HDF5 at all");
+        Assert.Throws<CorruptStoreException>(() => Hdf5ImageStore.Open(text));
+    }
+
+    private static string Run(string program, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"{program} is not installed (Debian: apt-get install hdf5-tools): {e.Message}");
+        }
+
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{program} failed: {process.StandardError.ReadToEnd()}");
+        return output;
+    }
+}

@@ -1,0 +1,129 @@
+using ImageStorage.IO;
+using ImageStorage.Lmdb;
+using LightningDB;
+
+namespace ImageStorage.Tests.Stores;
+
+/// <summary>LMDB specifics: the map grows by itself, records are checked, and the native library is ours.</summary>
+public class LmdbStoreTests
+{
+    [Fact]
+    public void A_tiny_map_grows_until_everything_fits()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("lmdb");
+        var batch = TestImages.Batch(3000, ImageShape.Cifar10);
+        var options = new StoreOptions { LmdbInitialMapSize = 64 * 1024 };
+        using (var writer = LmdbImageStore.Create(path, batch.Shape, options))
+        {
+            writer.StoreMany(batch.Slice(0, 1000));
+            for (int id = 1000; id < 1500; id++)
+            {
+                writer.Store(id, batch.Image(id), batch.Labels[id]);
+            }
+
+            writer.Commit();
+        }
+
+        using (var writer = LmdbImageStore.Append(path))
+        {
+            writer.StoreMany(batch.Slice(1500, 1500));
+            writer.Commit();
+        }
+
+        using var store = LmdbImageStore.Open(path);
+        TestImages.AssertEqual(batch, store.ReadAll());
+        Assert.True(new FileInfo(Path.Combine(path, "data.mdb")).Length > 3000 * 3072, "the data file holds every image");
+    }
+
+    [Fact]
+    public void The_library_loaded_is_the_one_compiled_from_LMDB_1_0_source()
+    {
+        LmdbNative.EnsureLoaded();
+        using var dir = new TempDirectory();
+        using var environment = new LightningEnvironment(dir.Path);
+        Assert.Equal(1, environment.Version.Major);
+        Assert.Equal(0, environment.Version.Minor);
+        Assert.EndsWith(LmdbNative.FileName, LmdbNative.LoadedFrom, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bad-magic")]
+    [InlineData("short-value")]
+    [InlineData("wrong-shape")]
+    [InlineData("missing")]
+    public void A_damaged_record_is_reported_with_the_path_and_id(string damage)
+    {
+        using var dir = new TempDirectory();
+        string path = TestImages.Write(dir, StoreKind.Lmdb, TestImages.Batch(6, ImageShape.Cifar10));
+        Damage(path, 4, damage);
+
+        using var store = LmdbImageStore.Open(path);
+        var buffer = new byte[3072];
+        var e = Assert.ThrowsAny<ImageStoreException>(() => store.Read(4, buffer));
+        Assert.Equal(4, e.ImageId);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.IsType(damage == "missing" ? typeof(ImageNotFoundException) : typeof(CorruptStoreException), e);
+        Assert.ThrowsAny<ImageStoreException>(() => store.ReadAll());
+        store.Read(3, buffer); // its neighbours still read
+    }
+
+    [Fact]
+    public void An_lmdb_environment_without_our_metadata_is_not_a_store()
+    {
+        using var dir = new TempDirectory();
+        LmdbNative.EnsureLoaded();
+        using (var environment = new LightningEnvironment(dir.Path))
+        {
+            environment.Open();
+            using var transaction = environment.BeginTransaction();
+            using var db = transaction.OpenDatabase(configuration: new DatabaseConfiguration { Flags = DatabaseOpenFlags.Create });
+            transaction.Put(db, "k"u8, "v"u8).ThrowOnError();
+            transaction.Commit().ThrowOnError();
+        }
+
+        var e = Assert.Throws<NotAStoreException>(() => LmdbImageStore.Open(dir.Path));
+        Assert.Contains("metadata", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Key_format_sorts_in_id_order()
+    {
+        Span<byte> a = stackalloc byte[LmdbRecord.KeySize];
+        Span<byte> b = stackalloc byte[LmdbRecord.KeySize];
+        LmdbRecord.WriteKey(99, a);
+        LmdbRecord.WriteKey(100, b);
+        Assert.True(a.SequenceCompareTo(b) < 0);
+        Assert.Equal("0000000099", System.Text.Encoding.ASCII.GetString(a));
+        Assert.Equal(100, LmdbRecord.ParseKey(b));
+        Assert.True(LmdbRecord.MetadataKey.SequenceCompareTo(b) > 0, "metadata sorts after every id");
+    }
+
+    private static void Damage(string path, int id, string damage)
+    {
+        // Opened through the store's own shared environment: LMDB forbids a second environment on one path in a process.
+        using var environment = LmdbEnvironment.Acquire(path, 0);
+        environment.WriteWithGrowth(1 << 20, transaction =>
+        {
+            Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
+            LmdbRecord.WriteKey(id, key);
+            var value = transaction.Get(environment.Database, key).value.CopyToNewArray();
+            switch (damage)
+            {
+                case "bad-magic":
+                    value[0] = (byte)'X';
+                    break;
+                case "short-value":
+                    value = value[..^10];
+                    break;
+                case "wrong-shape":
+                    value[8] = 31;
+                    break;
+                default:
+                    return transaction.Delete(environment.Database, key);
+            }
+
+            return transaction.Put(environment.Database, key, value);
+        });
+    }
+}

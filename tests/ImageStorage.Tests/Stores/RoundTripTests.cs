@@ -1,0 +1,105 @@
+namespace ImageStorage.Tests.Stores;
+
+/// <summary>Every backend gives back exactly the bytes and labels it was given, by every read path.</summary>
+public class RoundTripTests
+{
+    public static TheoryData<StoreKind, int, int, int, int> Cases()
+    {
+        var data = new TheoryData<StoreKind, int, int, int, int>();
+        foreach (var kind in TestImages.AllKinds)
+        {
+            foreach (int count in new[] { 0, 1, 10, 1000 })
+            {
+                data.Add(kind, 32, 32, 3, count);
+            }
+
+            data.Add(kind, 28, 28, 1, 10);
+            data.Add(kind, 256, 256, 3, 10);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void StoreMany_then_every_read_path_returns_the_same_bytes(StoreKind kind, int height, int width, int channels, int count)
+    {
+        using var dir = new TempDirectory();
+        var shape = new ImageShape(height, width, channels);
+        var batch = TestImages.Batch(count, shape);
+        string path = TestImages.Write(dir, kind, batch);
+
+        using var store = ImageStores.Open(kind, path);
+        Assert.Equal(shape, store.Shape);
+        Assert.Equal(count, store.Count);
+        TestImages.AssertEqual(batch, store.ReadAll());
+        if (count == 0)
+        {
+            return;
+        }
+
+        int start = count / 3;
+        int length = Math.Max(1, count / 2);
+        TestImages.AssertEqual(batch.Slice(start, length), store.ReadRange(start, length));
+
+        int[] ids = Enumerable.Range(0, count).ToArray();
+        new Random(11).Shuffle(ids);
+        var shuffled = store.ReadMany(ids);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            Assert.True(batch.Image(ids[i]).SequenceEqual(shuffled.Image(i)), $"shuffled read {i} (id {ids[i]}) differs");
+            Assert.Equal(batch.Labels[ids[i]], shuffled.Labels[i]);
+        }
+
+        var one = new byte[shape.ByteCount];
+        int last = count - 1;
+        Assert.Equal(batch.Labels[last], store.Read(last, one));
+        Assert.True(batch.Image(last).SequenceEqual(one));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Store_one_at_a_time_and_append_later_keeps_every_image(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(7, ImageShape.Cifar10);
+        string path = TestImages.StorePath(dir, kind);
+        using (var writer = ImageStores.Create(kind, path, batch.Shape))
+        {
+            for (int id = 0; id < 4; id++)
+            {
+                writer.Store(id, batch.Image(id), batch.Labels[id]);
+            }
+
+            writer.Commit();
+        }
+
+        using (var writer = ImageStores.Append(kind, path))
+        {
+            Assert.Equal(4, writer.Count);
+            writer.Store(4, batch.Image(4), batch.Labels[4]);
+            writer.StoreMany(batch.Slice(5, 2));
+            writer.Commit();
+        }
+
+        using var store = ImageStores.Open(kind, path);
+        TestImages.AssertEqual(batch, store.ReadAll());
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Reads_from_several_threads_at_once_are_correct(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(200, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, batch);
+        using var store = ImageStores.Open(kind, path);
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+        {
+            var part = store.ReadRange(t * 25, 25);
+            TestImages.AssertEqual(batch.Slice(t * 25, 25), part);
+        });
+    }
+
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+}
