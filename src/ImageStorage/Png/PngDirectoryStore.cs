@@ -75,7 +75,7 @@ public static class PngDirectoryStore
         protected override void ReadRangeCore(int start, ImageBatch destination)
         {
             Array.Copy(Labels, start, destination.Labels, 0, destination.Count);
-            Parallel.For(0, destination.Count, i => DecodeFile(start + i, destination.Image(i)));
+            ParallelWork.For(destination.Count, i => DecodeFile(start + i, destination.Image(i)));
         }
 
         protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination)
@@ -87,7 +87,7 @@ public static class PngDirectoryStore
                 destination.Labels[i] = labels[idArray[i]];
             }
 
-            Parallel.For(0, idArray.Length, i => DecodeFile(idArray[i], destination.Image(i)));
+            ParallelWork.For(idArray.Length, i => DecodeFile(idArray[i], destination.Image(i)));
         }
 
         private void DecodeFile(int id, Span<byte> pixels)
@@ -141,7 +141,7 @@ public static class PngDirectoryStore
         private readonly string? _temp;
         private readonly string _directory;
         private readonly bool _replace;
-        private int[] _labels;
+        private readonly List<int> _labels;
 
         public Writer(string path, string? temp, ImageShape shape, int[] existingLabels, bool replace)
             : base(path, shape, existingLabels.Length)
@@ -149,26 +149,26 @@ public static class PngDirectoryStore
             _temp = temp;
             _replace = replace;
             _directory = temp ?? path;
-            _labels = existingLabels;
+            _labels = [.. existingLabels];
         }
 
         protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label)
         {
             EncodeFile(id, pixels);
-            AddLabels([label]);
+            _labels.Add(label);
         }
 
         protected override void WriteMany(int firstId, ImageBatch batch)
         {
-            Parallel.For(0, batch.Count, i => EncodeFile(firstId + i, batch.Image(i)));
-            AddLabels(batch.Labels);
+            ParallelWork.For(batch.Count, i => EncodeFile(firstId + i, batch.Image(i)));
+            _labels.AddRange(batch.Labels);
         }
 
         protected override void Publish()
         {
             // One syncfs makes every image durable before the labels and the count that make them visible.
             AtomicPublish.SyncFileSystem(_directory);
-            AtomicPublish.WriteFile(System.IO.Path.Combine(_directory, LabelsCsv.FileName), LabelsCsv.Format(_labels));
+            AtomicPublish.WriteFile(System.IO.Path.Combine(_directory, LabelsCsv.FileName), LabelsCsv.Format(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_labels)));
             StoreManifest.For(Format, 1, Shape, Count).Write(_directory);
             if (_temp is not null)
             {
@@ -196,19 +196,11 @@ public static class PngDirectoryStore
             }
         }
 
-        private void AddLabels(ReadOnlySpan<int> labels)
-        {
-            int old = _labels.Length;
-            Array.Resize(ref _labels, old + labels.Length);
-            labels.CopyTo(_labels.AsSpan(old));
-        }
-
         private void EncodeFile(int id, ReadOnlySpan<byte> pixels)
         {
-            var encoded = new ArrayBufferWriter<byte>(Shape.ByteCount + 1024);
-            PngCodec.Encode(pixels, Shape, encoded);
+            using var encoded = PngCodec.Encode(pixels, Shape);
             using var handle = File.OpenHandle(ImageFile(_directory, id), FileMode.Create, FileAccess.Write, FileShare.None);
-            RandomAccess.Write(handle, encoded.WrittenSpan, 0);
+            RandomAccess.Write(handle, encoded.AsSpan(), 0);
         }
     }
 }

@@ -111,7 +111,8 @@ public class BadInputTests
     public void Png_corrupt_truncated_or_wrong_shape_file_names_the_file_and_id(string damage)
     {
         using var dir = new TempDirectory();
-        string path = TestImages.Write(dir, StoreKind.Png, TestImages.Batch(5, ImageShape.Cifar10));
+        var batch = TestImages.Batch(5, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, StoreKind.Png, batch);
         string file = PngDirectoryStore.ImageFile(path, 2);
         byte[] bytes = File.ReadAllBytes(file);
         switch (damage)
@@ -132,7 +133,7 @@ public class BadInputTests
         var e = Assert.Throws<CorruptStoreException>(() => store.Read(2, new byte[3072]));
         Assert.Equal(2, e.ImageId);
         Assert.Contains("2.png", e.Message, StringComparison.Ordinal);
-        Assert.Equal(3072, store.ReadRange(0, 2).Pixels.Length); // the other images still read
+        TestImages.AssertEqual(batch.Slice(0, 2), store.ReadRange(0, 2)); // the other images still read
     }
 
     [Fact]

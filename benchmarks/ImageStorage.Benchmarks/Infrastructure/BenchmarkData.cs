@@ -1,0 +1,65 @@
+using ImageStorage.Datasets;
+
+namespace ImageStorage.Benchmarks.Infrastructure;
+
+/// <summary>
+/// The images every benchmark stores and reads: the seeded synthetic set, or real CIFAR-10 training images. Counts
+/// beyond the data set repeat it, as the article doubles CIFAR's 50,000 images to reach 100,000.
+/// </summary>
+public static class BenchmarkData
+{
+    private static readonly Lock Gate = new();
+    private static ImageBatch? _source;
+
+    /// <summary>The first <paramref name="count"/> images (and labels) of the configured data set.</summary>
+    public static ImageBatch Images(int count)
+    {
+        var source = Source();
+        if (count <= source.Count)
+        {
+            return count == source.Count ? source : source.Slice(0, count);
+        }
+
+        var result = ImageBatch.Allocate(source.Shape, count);
+        for (int at = 0; at < count; at += source.Count)
+        {
+            int n = Math.Min(source.Count, count - at);
+            source.Images(0, n).CopyTo(result.Images(at, n));
+            source.Labels.AsSpan(0, n).CopyTo(result.Labels.AsSpan(at));
+        }
+
+        return result;
+    }
+
+    /// <summary>A one-line description of the data set, for the run log.</summary>
+    public static string Describe(SuiteSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        int largest = settings.Counts.Max();
+        if (settings.Dataset == "synthetic")
+        {
+            return $"dataset: synthetic (seed {SyntheticImages.DefaultSeed}, 32x32x3, natural-image statistics); counts: {string.Join(", ", settings.Counts)}";
+        }
+
+        int available = Source().Count;
+        string repeat = largest > available ? $"; counts above {available} repeat the data set ({largest} = {(double)largest / available:0.##} x)" : string.Empty;
+        return $"dataset: {settings.Dataset} ({available} training images){repeat}; counts: {string.Join(", ", settings.Counts)}";
+    }
+
+    private static ImageBatch Source()
+    {
+        lock (Gate)
+        {
+            if (_source is not null)
+            {
+                return _source;
+            }
+
+            var settings = SuiteSettings.Current;
+            _source = settings.Dataset == "synthetic"
+                ? SyntheticImages.Generate(settings.Counts.Max())
+                : Cifar10Folder.ReadTraining(settings.Dataset["cifar10:".Length..]);
+            return _source;
+        }
+    }
+}

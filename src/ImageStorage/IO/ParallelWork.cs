@@ -1,0 +1,24 @@
+using System.Runtime.ExceptionServices;
+
+namespace ImageStorage.IO;
+
+/// <summary>Runs per-image work on every core and reports a failure as the library's own exception, not an AggregateException.</summary>
+internal static class ParallelWork
+{
+    public static void For(int count, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, body);
+        }
+        catch (AggregateException e)
+        {
+            // The lowest id among the failures, so the message is the same from run to run.
+            var first = e.Flatten().InnerExceptions
+                .OrderBy(x => x is ImageStoreException store ? store.ImageId ?? int.MaxValue : int.MaxValue)
+                .First();
+            ExceptionDispatchInfo.Capture(first).Throw();
+            throw;
+        }
+    }
+}
