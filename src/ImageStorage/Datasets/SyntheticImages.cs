@@ -10,6 +10,9 @@ public static class SyntheticImages
     /// <summary>The seed used when none is given.</summary>
     public const ulong DefaultSeed = 20191212;
 
+    /// <summary>Changes whenever the images drawn for a seed change, so caches of them know they are stale.</summary>
+    public const int GeneratorVersion = 1;
+
     /// <summary>Labels are 0..9, as in CIFAR-10.</summary>
     public const int ClassCount = 10;
 

@@ -1,0 +1,60 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace ImageStorage.Benchmarks.Infrastructure;
+
+/// <summary>
+/// Allocated bytes on disk of the store a row wrote or read. Columns run in the host process and the store lives in
+/// the benchmark's child process, so the child records the figure in a side file (<see cref="DiskUsageRecord"/>).
+/// </summary>
+public sealed class DiskUsageColumn(string sideFilesPath) : IColumn
+{
+    /// <inheritdoc />
+    public string Id => nameof(DiskUsageColumn);
+
+    /// <inheritdoc />
+    public string ColumnName => "Disk";
+
+    /// <inheritdoc />
+    public bool AlwaysShow => true;
+
+    /// <inheritdoc />
+    public ColumnCategory Category => ColumnCategory.Custom;
+
+    /// <inheritdoc />
+    public int PriorityInCategory => 1;
+
+    /// <inheritdoc />
+    public bool IsNumeric => true;
+
+    /// <inheritdoc />
+    public UnitType UnitType => UnitType.Size;
+
+    /// <inheritdoc />
+    public string Legend => "Allocated bytes on disk of the store (blocks, as du counts them)";
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
+        DiskUsageRecord.Read(sideFilesPath, benchmarkCase) is long bytes ? Format(bytes) : "-";
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+    /// <inheritdoc />
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    /// <inheritdoc />
+    public bool IsAvailable(Summary summary) =>
+        summary?.BenchmarksCases.Any(c => DiskUsageRecord.Read(sideFilesPath, c) is not null) == true;
+
+    /// <summary>Bytes as a short human figure in binary units.</summary>
+    public static string Format(long bytes) => bytes switch
+    {
+        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.00 'GiB'", CultureInfo.InvariantCulture),
+        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0 'MiB'", CultureInfo.InvariantCulture),
+        >= 1L << 10 => (bytes / (double)(1L << 10)).ToString("0.0 'KiB'", CultureInfo.InvariantCulture),
+        _ => bytes.ToString(CultureInfo.InvariantCulture) + " B",
+    };
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace ImageStorage.Benchmarks.Infrastructure;
+
+/// <summary>
+/// Each row's mean divided by the mean of the Raw row with the same benchmark and parameters: how far every method
+/// is from the speed-of-light baseline. (BenchmarkDotNet's own ratio works across methods, not across a parameter.)
+/// </summary>
+public sealed class RatioToRawColumn : IColumn
+{
+    /// <summary>The parameter that names the storage method.</summary>
+    public const string MethodParameter = "Method";
+
+    /// <inheritdoc />
+    public string Id => nameof(RatioToRawColumn);
+
+    /// <inheritdoc />
+    public string ColumnName => "vs Raw";
+
+    /// <inheritdoc />
+    public bool AlwaysShow => true;
+
+    /// <inheritdoc />
+    public ColumnCategory Category => ColumnCategory.Custom;
+
+    /// <inheritdoc />
+    public int PriorityInCategory => 0;
+
+    /// <inheritdoc />
+    public bool IsNumeric => true;
+
+    /// <inheritdoc />
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    /// <inheritdoc />
+    public string Legend => "Mean of this row divided by the mean of the Raw row with the same benchmark and other parameters";
+
+    /// <summary>The ratio for <paramref name="benchmarkCase"/>, or null where there is no Raw row or no result.</summary>
+    public static double? Ratio(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(benchmarkCase);
+        var raw = summary.BenchmarksCases.FirstOrDefault(other => IsRawTwin(benchmarkCase, other));
+        double? mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
+        double? rawMean = raw is null ? null : summary[raw]?.ResultStatistics?.Mean;
+        return mean is double m && rawMean is double r && r > 0 ? m / r : null;
+    }
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
+        Ratio(summary, benchmarkCase) is double ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+    /// <inheritdoc />
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    /// <inheritdoc />
+    public bool IsAvailable(Summary summary) =>
+        summary?.BenchmarksCases.Any(c => c.Parameters.Items.Any(p => p.Name == MethodParameter)) == true;
+
+    private static bool IsRawTwin(BenchmarkCase row, BenchmarkCase other)
+    {
+        if (other.Descriptor != row.Descriptor || !Equals(other.Parameters[MethodParameter], StoreKind.Raw))
+        {
+            return false;
+        }
+
+        return row.Parameters.Items
+            .Where(p => p.Name != MethodParameter)
+            .All(p => Equals(p.Value, other.Parameters[p.Name]));
+    }
+}

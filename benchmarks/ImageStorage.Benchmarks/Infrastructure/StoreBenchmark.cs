@@ -1,0 +1,77 @@
+using BenchmarkDotNet.Attributes;
+using ImageStorage.IO;
+
+namespace ImageStorage.Benchmarks.Infrastructure;
+
+/// <summary>
+/// What every experiment shares: the storage method parameter, a scratch directory for its stores (created in setup,
+/// deleted in cleanup, never inside the timed body), and the checks that fail a benchmark loudly on a wrong read.
+/// </summary>
+public abstract class StoreBenchmark
+{
+    private string? _workDirectory;
+
+    /// <summary>The storage method; Raw is the baseline every other row is divided by.</summary>
+    [Params(StoreKind.Raw, StoreKind.Png, StoreKind.Lmdb, StoreKind.Hdf5)]
+    public StoreKind Method { get; set; }
+
+    /// <summary>The benchmark class as written (BenchmarkDotNet runs a generated subclass of it in the child process).</summary>
+    protected Type BenchmarkClass
+    {
+        get
+        {
+            var type = GetType();
+            while (type.Assembly != typeof(StoreBenchmark).Assembly && type.BaseType is not null)
+            {
+                type = type.BaseType;
+            }
+
+            return type;
+        }
+    }
+
+    /// <summary>The scratch directory of this benchmark case.</summary>
+    protected string WorkDirectory => _workDirectory ?? throw new InvalidOperationException("setup has not run");
+
+    /// <summary>Creates the scratch directory (under IMAGESTORAGE_BENCH_WORK or the system temp folder).</summary>
+    protected void CreateWorkDirectory()
+    {
+        string root = Environment.GetEnvironmentVariable("IMAGESTORAGE_BENCH_WORK") ?? Path.Combine(Path.GetTempPath(), "imagestorage-bench");
+        _workDirectory = Path.Combine(root, $"{BenchmarkClass.Name}-{Method}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_workDirectory);
+    }
+
+    /// <summary>Deletes the scratch directory and everything in it.</summary>
+    protected void DeleteWorkDirectory()
+    {
+        if (_workDirectory is not null && Directory.Exists(_workDirectory))
+        {
+            Directory.Delete(_workDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>The path of a store named <paramref name="stem"/> in the scratch directory (HDF5 stores get .h5).</summary>
+    protected string StorePath(string stem) => Path.Combine(WorkDirectory, ImageStores.DefaultName(Method, stem));
+
+    /// <summary>Records the allocated disk bytes of <paramref name="storePath"/> for this row's Disk column.</summary>
+    protected void RecordDiskUsage(string storePath, params (string Name, object Value)[] otherParameters) =>
+        DiskUsageRecord.Write(SuiteSettings.Current.SideFilesPath, BenchmarkClass, [("Method", Method), .. otherParameters], DiskUsage.AllocatedBytes(storePath));
+
+    /// <summary>Throws unless <paramref name="actual"/> holds exactly the images and labels of <paramref name="expected"/>.</summary>
+    protected void Verify(ImageBatch expected, ImageBatch? actual, string what)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        if (actual is null || actual.Count != expected.Count || actual.Shape != expected.Shape)
+        {
+            throw new InvalidOperationException($"{BenchmarkClass.Name} {Method} {what}: read {actual?.Count ?? 0} images of {actual?.Shape}, expected {expected.Count} of {expected.Shape}.");
+        }
+
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (!expected.Image(i).SequenceEqual(actual.Image(i)) || expected.Labels[i] != actual.Labels[i])
+            {
+                throw new InvalidOperationException($"{BenchmarkClass.Name} {Method} {what}: image {i} read back differs from the one stored.");
+            }
+        }
+    }
+}

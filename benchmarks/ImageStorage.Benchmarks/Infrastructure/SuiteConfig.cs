@@ -1,0 +1,49 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Validators;
+using Perfolizer.Horology;
+
+namespace ImageStorage.Benchmarks.Infrastructure;
+
+/// <summary>The suite's one configuration: its job, diagnosers, columns and exporters (nothing of this lives in attributes).</summary>
+public static class SuiteConfig
+{
+    /// <summary>The most cases one benchmark method may expand into (4 methods × 6 counts × 2 more parameters fit).</summary>
+    public const int MaxCasesPerMethod = 48;
+
+    /// <summary>Builds the configuration for <paramref name="settings"/>.</summary>
+    public static IConfig Create(SuiteSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+
+        // Smoke: every benchmark once, to prove it runs and checks what it read. Otherwise one warmup and a fixed ten
+        // iterations: enough for Median/Min/Max/StdDev and for the CI comparer's rank test, and it keeps a 100,000-image
+        // PNG store-many (≈ 10 s an operation) within the suite's time budget.
+        var job = settings.Smoke
+            ? Job.Dry.WithId("Smoke")
+            : Job.Default.WithId("Suite").WithWarmupCount(1).WithIterationCount(10).WithIterationTime(TimeInterval.FromMilliseconds(200));
+
+        return ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumnProvider(DefaultColumnProviders.Job, DefaultColumnProviders.Statistics, DefaultColumnProviders.Params, DefaultColumnProviders.Metrics)
+            .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max)
+            .AddColumn(new BenchmarkNameColumn(), new RatioToRawColumn(), new DiskUsageColumn(settings.SideFilesPath))
+            .AddExporter(MarkdownExporter.GitHub, HtmlExporter.Default, CsvExporter.Default, JsonExporter.Full)
+            .AddLogger(ConsoleLogger.Default)
+            // No execution validators: they would run every GlobalSetup (100,000-image stores) in the host process first.
+            .AddValidator(JitOptimizationsValidator.FailOnError, new CaseCountValidator(MaxCasesPerMethod))
+            .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
+            .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(20))
+            .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared, BenchmarkDotNet.Order.MethodOrderPolicy.Declared))
+            .WithArtifactsPath(settings.ArtifactsPath)
+            .WithOptions(ConfigOptions.DisableLogFile);
+    }
+}
