@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ImageStorage.IO;
 using Microsoft.Win32.SafeHandles;
 using PureHDF;
@@ -262,84 +263,132 @@ public static class Hdf5ImageStore
     private sealed class Writer : StoreWriter
     {
         private readonly bool _replace;
-        private byte[] _pixels;
-        private int[] _labels;
+        private readonly ImageBatch? _existing;
+        private string? _written;
+        private int _writtenCount;
+        private byte[] _tailPixels = [];
+        private int[] _tailLabels = [];
+        private int _tailCount;
 
         public Writer(string path, ImageShape shape, ImageBatch? existing, bool replace)
             : base(path, shape, existing?.Count ?? 0)
         {
             _replace = replace;
-            _pixels = existing?.Pixels ?? [];
-            _labels = existing?.Labels ?? [];
+            _existing = existing;
         }
 
-        protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label)
-        {
-            Grow(1);
-            pixels.CopyTo(_pixels.AsSpan(id * Shape.ByteCount));
-            _labels[id] = label;
-        }
+        protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label) => AddToTail(pixels, [label]);
 
         protected override void WriteMany(int firstId, ImageBatch batch)
         {
-            Grow(batch.Count);
-            batch.Pixels.CopyTo(_pixels.AsSpan(firstId * Shape.ByteCount));
-            batch.Labels.CopyTo(_labels.AsSpan(firstId));
+            if (_existing is null && _written is null && _tailCount == 0)
+            {
+                // The usual case, one batch into a new store: write it to the file now, straight from the caller's
+                // memory, instead of copying it to write at commit.
+                _written = AtomicPublish.TempSibling(Path);
+                WriteFile(_written, Shape, batch.Pixels, batch.Labels);
+                _writtenCount = batch.Count;
+                return;
+            }
+
+            AddToTail(batch.Pixels, batch.Labels);
         }
 
         protected override void Publish()
         {
-            int count = Count;
-            var images = new H5Dataset((object)_pixels.AsMemory(0, count * Shape.ByteCount), fileDims: [(ulong)count, (ulong)Shape.Height, (ulong)Shape.Width, (ulong)Shape.Channels]);
-            var file = new H5File
+            if (_written is null || _tailCount > 0 || _existing is not null)
             {
-                [ImagesDataset] = images,
-                [LabelsDataset] = new H5Dataset((object)_labels.AsMemory(0, count), fileDims: [(ulong)count]),
-                Attributes = new() { ["format"] = Format, ["version"] = 1 },
-            };
-            string temp = AtomicPublish.TempSibling(Path);
-            try
-            {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
-                {
-                    // Contiguous even when small: compact datasets could not be read with one positioned read.
-                    file.Write(stream, new H5WriteOptions(PreferCompactDatasetLayout: false));
-                    stream.Flush(flushToDisk: true);
-                }
+                var all = Gather();
+                string temp = AtomicPublish.TempSibling(Path);
+                WriteFile(temp, Shape, all.Pixels, all.Labels);
+                Discard();
+                _written = temp;
+            }
 
-                AtomicPublish.Publish(temp, Path, _replace);
-            }
-            catch
-            {
-                AtomicPublish.Delete(temp);
-                throw;
-            }
+            AtomicPublish.Publish(_written, Path, _replace);
+            _written = null;
         }
 
         protected override void Dispose(bool discard)
         {
-            _pixels = [];
-            _labels = [];
+            Discard();
+            _tailPixels = [];
+            _tailLabels = [];
         }
 
-        private void Grow(int more)
+        private ImageBatch Gather()
         {
-            int needed = Count + more;
-            if (needed <= _labels.Length)
+            var all = ImageBatch.Allocate(Shape, Count);
+            int at = 0;
+            foreach (var part in new[] { _existing, _written is null ? null : ReadBack(_written) })
             {
-                return;
+                if (part is not null)
+                {
+                    part.Pixels.CopyTo(all.Images(at, part.Count));
+                    part.Labels.CopyTo(all.Labels, at);
+                    at += part.Count;
+                }
             }
 
-            int capacity = Math.Max(needed, Math.Min(_labels.Length * 2, Array.MaxLength / Shape.ByteCount));
-            if (_labels.Length == 0)
+            _tailPixels.AsSpan(0, _tailCount * Shape.ByteCount).CopyTo(all.Images(at, _tailCount));
+            _tailLabels.AsSpan(0, _tailCount).CopyTo(all.Labels.AsSpan(at));
+            return all;
+        }
+
+        private ImageBatch ReadBack(string file)
+        {
+            using var store = new Reader(file);
+            return store.Count == _writtenCount ? store.ReadAll() : throw new CorruptStoreException(file, $"holds {store.Count} images; {_writtenCount} were written.");
+        }
+
+        private void Discard()
+        {
+            if (_written is not null)
             {
-                capacity = needed;
+                AtomicPublish.Delete(_written);
+                _written = null;
+            }
+        }
+
+        private void AddToTail(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> labels)
+        {
+            int needed = _tailCount + labels.Length;
+            if (needed > _tailLabels.Length)
+            {
+                int capacity = Math.Max(needed, _tailLabels.Length * 2);
+                Array.Resize(ref _tailLabels, capacity);
+                var grown = GC.AllocateUninitializedArray<byte>(checked(capacity * Shape.ByteCount));
+                _tailPixels.AsSpan(0, _tailCount * Shape.ByteCount).CopyTo(grown);
+                _tailPixels = grown;
             }
 
-            Array.Resize(ref _labels, capacity);
-            var pixels = GC.AllocateUninitializedArray<byte>(checked(capacity * Shape.ByteCount));
-            _pixels.AsSpan(0, Count * Shape.ByteCount).CopyTo(pixels);
-            _pixels = pixels;
+            pixels.CopyTo(_tailPixels.AsSpan(_tailCount * Shape.ByteCount));
+            labels.CopyTo(_tailLabels.AsSpan(_tailCount));
+            _tailCount = needed;
+        }
+
+        private static void WriteFile(string path, ImageShape shape, ReadOnlyMemory<byte> pixels, ReadOnlyMemory<int> labels)
+        {
+            int count = labels.Length;
+            // PureHDF recognises Memory<T>, not ReadOnlyMemory<T>; it only reads from it.
+            var file = new H5File
+            {
+                [ImagesDataset] = new H5Dataset((object)MemoryMarshal.AsMemory(pixels), fileDims: [(ulong)count, (ulong)shape.Height, (ulong)shape.Width, (ulong)shape.Channels]),
+                [LabelsDataset] = new H5Dataset((object)MemoryMarshal.AsMemory(labels), fileDims: [(ulong)count]),
+                Attributes = new() { ["format"] = Format, ["version"] = 1 },
+            };
+            try
+            {
+                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+                // Contiguous even when small: compact datasets could not be read with one positioned read.
+                file.Write(stream, new H5WriteOptions(PreferCompactDatasetLayout: false));
+                stream.Flush(flushToDisk: true);
+            }
+            catch
+            {
+                AtomicPublish.Delete(path);
+                throw;
+            }
         }
     }
 }

@@ -185,6 +185,20 @@ public static class LmdbImageStore
             _replace = replace;
             _environment = environment;
             _environment.BeginWriter();
+            if (temp is null)
+            {
+                // Records past the committed count are leftovers of an append that never committed: clear them, so
+                // that new records can always be appended at the end of the tree.
+                try
+                {
+                    _environment.WriteWithGrowth(0, DeleteFrom);
+                }
+                catch
+                {
+                    ReleaseEnvironment();
+                    throw;
+                }
+            }
         }
 
         protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label) => Put(id, pixels.ToArray(), new[] { label });
@@ -219,7 +233,7 @@ public static class LmdbImageStore
                 if (discard && _temp is null && Count > CommittedCount)
                 {
                     // Records past the committed count are invisible; remove them so they do not hold space.
-                    _environment.WriteWithGrowth(0, DeleteUncommitted);
+                    _environment.WriteWithGrowth(0, DeleteFrom);
                 }
 
                 ReleaseEnvironment();
@@ -238,20 +252,25 @@ public static class LmdbImageStore
             _released = true;
         }
 
-        private MDBResultCode DeleteUncommitted(LightningTransaction transaction)
+        // Deletes every record from id CommittedCount on.
+        private MDBResultCode DeleteFrom(LightningTransaction transaction)
         {
+            using var cursor = transaction.CreateCursor(_environment.Database);
             Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-            for (int id = CommittedCount; id < Count; id++)
+            LmdbRecord.WriteKey(CommittedCount, key);
+            var code = cursor.SetRange(key);
+            while (code == MDBResultCode.Success)
             {
-                LmdbRecord.WriteKey(id, key);
-                var code = transaction.Delete(_environment.Database, key);
-                if (code is not (MDBResultCode.Success or MDBResultCode.NotFound))
+                code = cursor.Delete();
+                if (code != MDBResultCode.Success)
                 {
                     return code;
                 }
+
+                code = cursor.GetCurrent().resultCode;
             }
 
-            return MDBResultCode.Success;
+            return code == MDBResultCode.NotFound ? MDBResultCode.Success : code;
         }
 
         private void Put(int firstId, ReadOnlyMemory<byte> pixels, ReadOnlyMemory<int> labels)
@@ -265,13 +284,15 @@ public static class LmdbImageStore
 
             _environment.WriteWithGrowth(LmdbEnvironment.EstimateBytes(count, LmdbRecord.KeySize, valueSize), transaction =>
             {
+                // Ids only grow and nothing sorts after them, so every record is appended: no search, no page splits.
+                using var cursor = transaction.CreateCursor(_environment.Database);
                 Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
                 for (int i = 0; i < count; i++)
                 {
                     LmdbRecord.WriteKey(firstId + i, key);
                     LmdbRecord.WriteHeader(_value, Shape, labels.Span[i], LmdbRecord.RawEncoding);
                     pixels.Span.Slice(i * Shape.ByteCount, Shape.ByteCount).CopyTo(_value.AsSpan(LmdbRecord.HeaderSize));
-                    var code = transaction.Put(_environment.Database, key, _value, PutOptions.None);
+                    var code = cursor.Put(key, _value, CursorPutOptions.AppendData);
                     if (code != MDBResultCode.Success)
                     {
                         return code;

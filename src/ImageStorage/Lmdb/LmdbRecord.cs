@@ -18,7 +18,7 @@ namespace ImageStorage.Lmdb;
 ///     16    … payload: H × W × C bytes when raw
 /// </code>
 /// Keys are the id as ten ASCII digits ("0000000042"), so byte order is id order; the store's metadata lives under
-/// <see cref="MetadataKey"/>, which sorts after every id.
+/// <see cref="MetadataKey"/>, which sorts before every id, so new ids are always appended at the end of the tree.
 /// </summary>
 internal static class LmdbRecord
 {
@@ -30,7 +30,7 @@ internal static class LmdbRecord
 
     public static ReadOnlySpan<byte> Magic => "IMGS"u8;
 
-    public static ReadOnlySpan<byte> MetadataKey => "__imagestorage__"u8;
+    public static ReadOnlySpan<byte> MetadataKey => "!imagestorage"u8;
 
     /// <summary>Writes the key of <paramref name="id"/> into <paramref name="key"/> (ten bytes).</summary>
     public static void WriteKey(int id, Span<byte> key)

@@ -96,7 +96,8 @@ public class LmdbStoreTests
         Assert.True(a.SequenceCompareTo(b) < 0);
         Assert.Equal("0000000099", System.Text.Encoding.ASCII.GetString(a));
         Assert.Equal(100, LmdbRecord.ParseKey(b));
-        Assert.True(LmdbRecord.MetadataKey.SequenceCompareTo(b) > 0, "metadata sorts after every id");
+        LmdbRecord.WriteKey(0, a);
+        Assert.True(LmdbRecord.MetadataKey.SequenceCompareTo(a) < 0, "metadata sorts before every id, so ids append at the end");
     }
 
     private static void Damage(string path, int id, string damage)
