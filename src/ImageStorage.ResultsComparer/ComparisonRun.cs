@@ -41,7 +41,9 @@ internal static class ComparisonRun
         int regressions = report.Regressions.Count;
         if (regressions > 0 && options.FailOnRegression)
         {
-            error.WriteLine($"error: {regressions} regression(s) found (--fail-on-regression).");
+            error.WriteLine(regressions == 1
+                ? "error: 1 regression found (--fail-on-regression)."
+                : $"error: {regressions} regressions found (--fail-on-regression).");
             return ExitCodes.Regression;
         }
 

@@ -88,6 +88,18 @@ internal sealed class BenchmarkComparer(ComparisonSettings settings)
         return 1 / combinations;
     }
 
+    /// <summary>The smallest equal sample size per side with which the test can reach <paramref name="alpha"/>.</summary>
+    public static int MinimumSampleSizeFor(double alpha)
+    {
+        int size = ComparisonSettings.MinimumSampleSize;
+        while (MinimumAttainablePValue(size, size) >= alpha)
+        {
+            size++;
+        }
+
+        return size;
+    }
+
     private (TimeVerdict Verdict, string? Note) CompareTimes(IReadOnlyList<double> baseSample, IReadOnlyList<double> diffSample, double baseMedian, double diffMedian)
     {
         int n = baseSample.Count, m = diffSample.Count;
@@ -119,7 +131,7 @@ internal sealed class BenchmarkComparer(ComparisonSettings settings)
             ComparisonResult.Greater => (TimeVerdict.Slower, null),
             ComparisonResult.Lesser => (TimeVerdict.Faster, null),
             ComparisonResult.Indistinguishable when MinimumAttainablePValue(n, m) >= alpha => (TimeVerdict.Unknown,
-                Invariant($"too few measurements for alpha {alpha}: base {n}, diff {m} cannot reach it, so only shifts of 10x the threshold are detected")),
+                Invariant($"too few measurements for alpha {alpha}: base {n}, diff {m} cannot reach it ({MinimumSampleSizeFor(alpha)} per side can), so only shifts of 10x the threshold are detected")),
             ComparisonResult.Indistinguishable => (TimeVerdict.Same, null),
             _ => (TimeVerdict.Unknown, "the equivalence test gave no verdict"),
         };

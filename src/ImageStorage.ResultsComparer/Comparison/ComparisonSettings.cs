@@ -16,6 +16,6 @@ internal sealed record ComparisonSettings(Threshold Threshold, double NoiseNanos
     public const int MinimumSampleSize = 3;
 
     /// <summary>The noise floor as a Perfolizer threshold, or null when it is disabled.</summary>
-    public Threshold? NoiseThreshold { get; } =
+    public Threshold? NoiseThreshold =>
         NoiseNanoseconds > 0 ? new Threshold(new Measurement(NoiseNanoseconds, TimeUnit.Nanosecond)) : null;
 }

@@ -41,8 +41,9 @@ internal static class MarkdownReportWriter
         md.AppendLine(Invariant, $"| diff | {Code(report.Diff.Path)} | {report.Diff.ReportCount} | {report.Diff.BenchmarkCount} |");
         md.AppendLine();
         string noise = settings.NoiseNanoseconds > 0 ? Units.Time(settings.NoiseNanoseconds) : "off";
-        md.AppendLine(Invariant, $"Threshold {settings.Threshold}, noise floor {noise}, alpha {(double)settings.Alpha}, allocation threshold {Units.Bytes(settings.AllocationThreshold)}/op. ");
-        md.AppendLine("Verdicts: Perfolizer's Mann–Whitney equivalence test on the raw Workload/Actual times per operation; medians: BenchmarkDotNet's statistics.");
+        md.AppendLine(Invariant, $"Threshold {settings.Threshold}, noise floor {noise}, alpha {(double)settings.Alpha}, allocation threshold {Units.Bytes(settings.AllocationThreshold)}/op.");
+        md.AppendLine();
+        md.AppendLine("Time verdicts come from Perfolizer's Mann–Whitney equivalence test on the raw Workload/Actual times per operation; the medians shown are BenchmarkDotNet's.");
         md.AppendLine();
     }
 
@@ -62,7 +63,7 @@ internal static class MarkdownReportWriter
         else
         {
             int newFailures = regressions.Count(c => c.Failure == FailureSide.Diff);
-            md.AppendLine(Invariant, $"**Verdict:** {regressions.Count} regressions ({report.Slower.Count} slower, {report.AllocatingMore.Count} allocating more, {newFailures} failing only in diff).");
+            md.AppendLine(Invariant, $"**Verdict:** {Plural(regressions.Count, "regression")} ({report.Slower.Count} slower, {report.AllocatingMore.Count} allocating more, {newFailures} failing only in diff).");
         }
 
         md.AppendLine();
@@ -136,6 +137,9 @@ internal static class MarkdownReportWriter
 
     private static string Duplicate(DuplicateName duplicate) =>
         string.Create(Invariant, $"{Code(duplicate.FullName)} — {duplicate.Files.Count} times in {(duplicate.Side == Side.Base ? "base" : "diff")}: {string.Join(", ", duplicate.Files.Select(Code))}");
+
+    private static string Plural(int count, string noun) =>
+        string.Create(Invariant, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 
     private static long Change(BenchmarkComparison c) => (c.DiffAllocated ?? 0) - (c.BaseAllocated ?? 0);
 

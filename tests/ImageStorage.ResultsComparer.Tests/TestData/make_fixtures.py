@@ -155,12 +155,14 @@ def write_set(folder, read_changes=None, write_allocated=1024, extra_read=()):
 
 
 def main():
-    for folder in ("baseline", "slower", "slight", "alloc", "mixed", "duplicate", "malformed"):
+    for folder in ("baseline", "slower", "slight", "broad", "alloc", "mixed", "duplicate", "malformed"):
         shutil.rmtree(folder, ignore_errors=True)
 
     write_set("baseline")
     write_set("slower", {"ReadMany100": {"factor": 1.2}})
     write_set("slight", {"ReadMany100": {"factor": 1.02}})
+    write_set("broad", {"ReadOne10": {"factor": 1.1}, "ReadOne100": {"factor": 1.4},
+                        "ReadMany10": {"factor": 1.3}, "ReadMany100": {"factor": 1.2}})
     write_set("alloc", write_allocated=1056)
     write_set("mixed", {
         "ReadOne10": None,                       # removed
