@@ -1,6 +1,6 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using ImageStorage.IO;
-using Microsoft.Win32.SafeHandles;
 using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
@@ -54,92 +54,91 @@ public static class Hdf5ImageStore
 
     private sealed class Reader : StoreReader
     {
+        private readonly FileStream _stream;
         private readonly NativeFile _file;
         private readonly IH5Dataset _images;
-        private readonly SafeFileHandle? _handle;
-        private readonly long _imagesOffset;
-        private readonly Lazy<int[]> _labels;
+        private readonly IH5Dataset _labels;
+        private readonly long? _imagesOffset;
+        private readonly long? _labelsOffset;
+        private readonly int _labelSize;
+        private readonly bool _labelsSigned;
+        private readonly bool _labelsBigEndian;
+        private readonly Lazy<int[]> _allLabels;
 
         public Reader(string path)
             : this(path, OpenFile(path))
         {
         }
 
-        private Reader(string path, (NativeFile File, IH5Dataset Images, IH5Dataset Labels, ImageShape Shape, int Count) opened)
+        private Reader(string path, Opened opened)
             : base(path, opened.Shape, opened.Count)
         {
-            _file = opened.File;
-            _images = opened.Images;
-            var labels = opened.Labels;
-            _labels = new Lazy<int[]>(() => ReadLabels(labels), LazyThreadSafetyMode.ExecutionAndPublication);
-            long? offset = ContiguousData.FileOffset(_images);
-            long bytes = (long)Count * Shape.ByteCount;
-            if (offset is long start && bytes > 0)
+            (_stream, _file, _images, _labels) = (opened.Stream, opened.File, opened.Images, opened.Labels);
+            _allLabels = new Lazy<int[]>(() => ReadLabelsWithPureHdf(_labels), LazyThreadSafetyMode.ExecutionAndPublication);
+            _labelSize = (int)_labels.Type.Size;
+            _labelsSigned = _labels.Type.FixedPoint.IsSigned;
+            if (Count == 0)
             {
-                _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-                if (start + bytes > RandomAccess.GetLength(_handle))
-                {
-                    _handle.Dispose();
-                    _file.Dispose();
-                    throw new CorruptStoreException(path, $"truncated: the images dataset ends at byte {start + bytes}, the file has {new FileInfo(path).Length}.");
-                }
+                return;
+            }
 
-                _imagesOffset = start;
+            long length = _stream.Length;
+            _imagesOffset = ContiguousData.FileOffset(_images);
+            if (_imagesOffset + ((long)Count * Shape.ByteCount) > length)
+            {
+                Dispose(true);
+                throw new CorruptStoreException(path, $"truncated: the images dataset ends at byte {_imagesOffset + ((long)Count * Shape.ByteCount)}, the file has {length}.");
+            }
+
+            if (_labelSize is 1 or 2 or 4 or 8 && ContiguousData.IsBigEndianInteger(_labels) is bool bigEndian)
+            {
+                _labelsBigEndian = bigEndian;
+                _labelsOffset = ContiguousData.FileOffset(_labels);
+                if (_labelsOffset + ((long)Count * _labelSize) > length)
+                {
+                    Dispose(true);
+                    throw new CorruptStoreException(path, $"truncated: the labels dataset ends at byte {_labelsOffset + ((long)Count * _labelSize)}, the file has {length}.");
+                }
             }
         }
 
         protected override int ReadOne(int id, Span<byte> pixels)
         {
             ReadImages(id, 1, pixels);
-            return _labels.Value[id];
+            Span<int> label = stackalloc int[1];
+            ReadLabels(id, label);
+            return label[0];
         }
 
         protected override void ReadRangeCore(int start, ImageBatch destination)
         {
             ReadImages(start, destination.Count, destination.Pixels);
-            Array.Copy(_labels.Value, start, destination.Labels, 0, destination.Count);
+            ReadLabels(start, destination.Labels);
         }
 
         protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination)
         {
-            int[] labels = _labels.Value;
             for (int i = 0; i < ids.Length; i++)
             {
                 ReadImages(ids[i], 1, destination.Image(i));
-                destination.Labels[i] = labels[ids[i]];
+                ReadLabels(ids[i], destination.Labels.AsSpan(i, 1));
             }
         }
 
         protected override void Dispose(bool disposing)
         {
-            _handle?.Dispose();
             _file.Dispose();
+            _stream.Dispose();
         }
 
         private void ReadImages(int start, int count, Span<byte> destination)
         {
-            if (_handle is null)
+            if (_imagesOffset is long offset)
             {
-                ReadWithPureHdf(start, count, destination);
+                ReadExactly(destination, offset + ((long)start * Shape.ByteCount), start);
                 return;
             }
 
-            long offset = _imagesOffset + ((long)start * Shape.ByteCount);
-            while (!destination.IsEmpty)
-            {
-                int n = RandomAccess.Read(_handle, destination, offset);
-                if (n == 0)
-                {
-                    throw new CorruptStoreException(Path, start, $"truncated: the file ends at byte {offset}.");
-                }
-
-                destination = destination[n..];
-                offset += n;
-            }
-        }
-
-        private void ReadWithPureHdf(int start, int count, Span<byte> destination)
-        {
             try
             {
                 var selection = new HyperslabSelection(rank: 4, starts: [(ulong)start, 0, 0, 0], blocks: [(ulong)count, (ulong)Shape.Height, (ulong)Shape.Width, (ulong)Shape.Channels]);
@@ -151,13 +150,70 @@ public static class Hdf5ImageStore
             }
         }
 
-        private int[] ReadLabels(IH5Dataset labels)
+        private void ReadLabels(int start, Span<int> destination)
+        {
+            if (_labelsOffset is not long offset)
+            {
+                _allLabels.Value.AsSpan(start, destination.Length).CopyTo(destination);
+                return;
+            }
+
+            // Integers of 1, 2, 4 or 8 bytes, read in chunks through a small stack buffer.
+            Span<byte> buffer = stackalloc byte[4096];
+            int perChunk = buffer.Length / _labelSize;
+            for (int done = 0; done < destination.Length; done += perChunk)
+            {
+                int n = Math.Min(perChunk, destination.Length - done);
+                var bytes = buffer[..(n * _labelSize)];
+                ReadExactly(bytes, offset + ((long)(start + done) * _labelSize), start + done);
+                for (int i = 0; i < n; i++)
+                {
+                    destination[done + i] = CheckLabel(start + done + i, DecodeInteger(bytes.Slice(i * _labelSize, _labelSize)));
+                }
+            }
+        }
+
+        private long DecodeInteger(ReadOnlySpan<byte> value) => (_labelSize, _labelsSigned, _labelsBigEndian) switch
+        {
+            (1, false, _) => value[0],
+            (1, true, _) => (sbyte)value[0],
+            (2, false, false) => BinaryPrimitives.ReadUInt16LittleEndian(value),
+            (2, false, true) => BinaryPrimitives.ReadUInt16BigEndian(value),
+            (2, true, false) => BinaryPrimitives.ReadInt16LittleEndian(value),
+            (2, true, true) => BinaryPrimitives.ReadInt16BigEndian(value),
+            (4, false, false) => BinaryPrimitives.ReadUInt32LittleEndian(value),
+            (4, false, true) => BinaryPrimitives.ReadUInt32BigEndian(value),
+            (4, true, false) => BinaryPrimitives.ReadInt32LittleEndian(value),
+            (4, true, true) => BinaryPrimitives.ReadInt32BigEndian(value),
+            (8, false, false) => (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(value), long.MaxValue),
+            (8, false, true) => (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(value), long.MaxValue),
+            (_, _, false) => BinaryPrimitives.ReadInt64LittleEndian(value),
+            _ => BinaryPrimitives.ReadInt64BigEndian(value),
+        };
+
+        private int CheckLabel(int id, long label) =>
+            label is >= 0 and <= int.MaxValue ? (int)label : throw new CorruptStoreException(Path, id, $"label {label} is out of range.");
+
+        private void ReadExactly(Span<byte> destination, long offset, int id)
+        {
+            while (!destination.IsEmpty)
+            {
+                int n = RandomAccess.Read(_stream.SafeFileHandle, destination, offset);
+                if (n == 0)
+                {
+                    throw new CorruptStoreException(Path, id, $"truncated: the file ends at byte {offset}.");
+                }
+
+                destination = destination[n..];
+                offset += n;
+            }
+        }
+
+        private int[] ReadLabelsWithPureHdf(IH5Dataset labels)
         {
             try
             {
-                var type = labels.Type;
-                bool signed = type.FixedPoint.IsSigned;
-                long[] values = (type.Size, signed) switch
+                long[] values = (_labelSize, _labelsSigned) switch
                 {
                     (1, false) => Array.ConvertAll(labels.Read<byte[]>(), v => (long)v),
                     (1, true) => Array.ConvertAll(labels.Read<sbyte[]>(), v => (long)v),
@@ -167,17 +223,12 @@ public static class Hdf5ImageStore
                     (4, true) => Array.ConvertAll(labels.Read<int[]>(), v => (long)v),
                     (8, true) => labels.Read<long[]>(),
                     (8, false) => Array.ConvertAll(labels.Read<ulong[]>(), v => v > long.MaxValue ? -1 : (long)v),
-                    _ => throw new CorruptStoreException(Path, $"the labels dataset has integer size {type.Size}; 1, 2, 4 or 8 bytes expected."),
+                    _ => throw new CorruptStoreException(Path, $"the labels dataset has integer size {_labelSize}; 1, 2, 4 or 8 bytes expected."),
                 };
                 var result = new int[Count];
                 for (int i = 0; i < Count; i++)
                 {
-                    if (values[i] is < 0 or > int.MaxValue)
-                    {
-                        throw new CorruptStoreException(Path, i, $"label {values[i]} is out of range.");
-                    }
-
-                    result[i] = (int)values[i];
+                    result[i] = CheckLabel(i, values[i]);
                 }
 
                 return result;
@@ -188,7 +239,7 @@ public static class Hdf5ImageStore
             }
         }
 
-        private static (NativeFile, IH5Dataset, IH5Dataset, ImageShape, int) OpenFile(string path)
+        private static Opened OpenFile(string path)
         {
             ArgumentNullException.ThrowIfNull(path);
             if (Directory.Exists(path))
@@ -201,28 +252,25 @@ public static class Hdf5ImageStore
                 throw new NotAStoreException(path, "no such HDF5 file.");
             }
 
+            // One file handle serves PureHDF's metadata parsing and our positioned reads of the data.
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.RandomAccess);
             NativeFile file;
             try
             {
-                file = H5File.OpenRead(path);
+                file = H5File.Open(stream, leaveOpen: true);
             }
-            catch (Exception e) when (e is not IOException and not UnauthorizedAccessException)
+            catch (Exception e)
             {
+                stream.Dispose();
                 throw new CorruptStoreException(path, $"not a readable HDF5 file (truncated or corrupt): {e.Message}", e);
             }
 
             try
             {
-                if (!file.LinkExists(ImagesDataset))
-                {
-                    throw new NotAStoreException(path, $"an HDF5 file without the '{ImagesDataset}' dataset.");
-                }
-
-                string labelsName = file.LinkExists(LabelsDataset) ? LabelsDataset
-                    : file.LinkExists(ArticleLabelsDataset) ? ArticleLabelsDataset
-                    : throw new NotAStoreException(path, $"an HDF5 file without a '{LabelsDataset}' (or '{ArticleLabelsDataset}') dataset.");
-                var images = file.Dataset(ImagesDataset);
-                var labels = file.Dataset(labelsName);
+                var images = Dataset(file, path, ImagesDataset)
+                    ?? throw new NotAStoreException(path, $"an HDF5 file without the '{ImagesDataset}' dataset.");
+                var labels = Dataset(file, path, LabelsDataset) ?? Dataset(file, path, ArticleLabelsDataset)
+                    ?? throw new NotAStoreException(path, $"an HDF5 file without a '{LabelsDataset}' (or '{ArticleLabelsDataset}') dataset.");
                 ulong[] dims = images.Space.Dimensions;
                 if (dims.Length != 4 || images.Type.Class != H5DataTypeClass.FixedPoint || images.Type.Size != 1)
                 {
@@ -242,14 +290,15 @@ public static class Hdf5ImageStore
                 ulong[] labelDims = labels.Space.Dimensions;
                 if (labelDims.Length != 1 || labelDims[0] != dims[0] || labels.Type.Class != H5DataTypeClass.FixedPoint)
                 {
-                    throw new CorruptStoreException(path, $"the '{labelsName}' dataset must be 1-D integers, one per image ({dims[0]}); it has dims ({string.Join(", ", labelDims)}).");
+                    throw new CorruptStoreException(path, $"the labels dataset must be 1-D integers, one per image ({dims[0]}); it has dims ({string.Join(", ", labelDims)}).");
                 }
 
-                return (file, images, labels, shape, checked((int)dims[0]));
+                return new Opened(stream, file, images, labels, shape, checked((int)dims[0]));
             }
             catch (Exception e)
             {
                 file.Dispose();
+                stream.Dispose();
                 if (e is ImageStoreException)
                 {
                     throw;
@@ -258,6 +307,21 @@ public static class Hdf5ImageStore
                 throw new CorruptStoreException(path, $"not a readable image store (truncated or corrupt HDF5): {e.Message}", e);
             }
         }
+
+        // PureHDF reports a missing link with a plain Exception; asking LinkExists first would cost a second lookup on every open.
+        private static IH5Dataset? Dataset(NativeFile file, string path, string name)
+        {
+            try
+            {
+                return file.Dataset(name);
+            }
+            catch (Exception) when (!file.LinkExists(name))
+            {
+                return null;
+            }
+        }
+
+        private sealed record Opened(FileStream Stream, NativeFile File, IH5Dataset Images, IH5Dataset Labels, ImageShape Shape, int Count);
     }
 
     private sealed class Writer : StoreWriter

@@ -44,6 +44,21 @@ public class Hdf5StoreTests
     }
 
     [Fact]
+    public void Big_endian_labels_under_the_article_name_meta_are_decoded_by_the_store()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "TestData", "hdf5", "h5py_bigendian_meta.h5");
+        using (var file = H5File.OpenRead(path))
+        {
+            Assert.True(ContiguousData.IsBigEndianInteger(file.Dataset("meta")));
+            Assert.False(ContiguousData.IsBigEndianInteger(file.Dataset("images")));
+        }
+
+        using var store = Hdf5ImageStore.Open(path);
+        Assert.Equal([9, 8, 7, 300], store.ReadAll().Labels);
+        Assert.Equal(300, store.Read(3, new byte[192]));
+    }
+
+    [Fact]
     public void Positioned_reads_match_PureHDF_own_reads()
     {
         using var dir = new TempDirectory();
@@ -55,9 +70,15 @@ public class Hdf5StoreTests
         var viaPureHdf = new byte[50 * 3072];
         dataset.Read<byte>(viaPureHdf, fileSelection: new HyperslabSelection(rank: 4, starts: [120, 0, 0, 0], blocks: [50, 32, 32, 3]));
 
+        int[] labelsViaPureHdf = file.Dataset("labels").Read<int[]>();
+        Assert.False(ContiguousData.IsBigEndianInteger(file.Dataset("labels")));
+
         using var store = Hdf5ImageStore.Open(path);
-        Assert.Equal(viaPureHdf, store.ReadRange(120, 50).Pixels);
+        var range = store.ReadRange(120, 50);
+        Assert.Equal(viaPureHdf, range.Pixels);
+        Assert.Equal(labelsViaPureHdf[120..170], range.Labels);
         Assert.Equal(batch.Images(120, 50).ToArray(), viaPureHdf);
+        Assert.Equal(batch.Labels, labelsViaPureHdf);
     }
 
     [Theory]

@@ -15,3 +15,9 @@ with h5py.File("h5py_fixture.h5", "w") as f:
     f.create_dataset("images", data=images.reshape(4, 8, 8, 3))
     f.create_dataset("labels", data=np.arange(4, dtype=np.int64))
     f.attrs["made_by"] = "h5py"
+
+# The same images with big-endian int32 labels under the article's dataset name "meta": the reader must not take
+# its little-endian fast path for these.
+with h5py.File("h5py_bigendian_meta.h5", "w") as f:
+    f.create_dataset("images", data=images.reshape(4, 8, 8, 3))
+    f.create_dataset("meta", data=np.array([9, 8, 7, 300], dtype=">i4"))
