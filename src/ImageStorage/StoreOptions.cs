@@ -11,4 +11,11 @@ public sealed record StoreOptions
 
     /// <summary>LMDB only: the map size to start with, in bytes; the store grows it whenever LMDB reports the map full.</summary>
     public long LmdbInitialMapSize { get; init; } = 1L << 20;
+
+    /// <summary>
+    /// LMDB only: commit a write transaction every this many records during a store-many (0: one transaction per call).
+    /// Smaller transactions bound the dirty pages held in memory; each commit costs an fsync. Readers still see
+    /// nothing until the writer's Commit.
+    /// </summary>
+    public int LmdbRecordsPerTransaction { get; init; }
 }

@@ -5,11 +5,11 @@ namespace ImageStorage.IO;
 /// <summary>Runs per-image work on every core and reports a failure as the library's own exception, not an AggregateException.</summary>
 internal static class ParallelWork
 {
-    public static void For(int count, Action<int> body)
+    public static void For(int count, Action<int> body, int maxDegreeOfParallelism = -1)
     {
         try
         {
-            Parallel.For(0, count, body);
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, body);
         }
         catch (AggregateException e)
         {

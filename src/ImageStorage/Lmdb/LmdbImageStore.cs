@@ -24,7 +24,7 @@ public static class LmdbImageStore
         try
         {
             var environment = LmdbEnvironment.Acquire(temp, Math.Max(options.LmdbInitialMapSize, 64 * 1024));
-            return new Writer(path, temp, environment, shape, 0, options.Overwrite);
+            return new Writer(path, temp, environment, shape, 0, options.Overwrite) { RecordsPerTransaction = options.LmdbRecordsPerTransaction };
         }
         catch
         {
@@ -34,14 +34,18 @@ public static class LmdbImageStore
     }
 
     /// <summary>Starts adding images to the existing store at <paramref name="path"/>.</summary>
-    public static IImageStoreWriter Append(string path)
+    public static IImageStoreWriter Append(string path) => Append(path, StoreOptions.Default);
+
+    /// <summary>Starts adding images to the existing store at <paramref name="path"/>, with <paramref name="options"/>' transaction size.</summary>
+    public static IImageStoreWriter Append(string path, StoreOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         RequireStoreDirectory(path);
         var environment = LmdbEnvironment.Acquire(path, initialMapSize: 0);
         try
         {
             var manifest = environment.ReadManifest();
-            return new Writer(path, null, environment, manifest.Shape, manifest.Count ?? 0, replace: false);
+            return new Writer(path, null, environment, manifest.Shape, manifest.Count ?? 0, replace: false) { RecordsPerTransaction = options.LmdbRecordsPerTransaction };
         }
         catch
         {
@@ -120,23 +124,22 @@ public static class LmdbImageStore
             using var cursor = scope.Transaction.CreateCursor(_environment.Database);
             Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
             LmdbRecord.WriteKey(start, key);
-            var result = cursor.SetRange(key);
+            var code = cursor.SetRange(key);
+            var (_, foundKey, value) = code == MDBResultCode.Success ? cursor.GetCurrent() : default;
             for (int i = 0; i < destination.Count; i++)
             {
                 int id = start + i;
-                if (result != MDBResultCode.Success)
-                {
-                    throw Missing(id, result);
-                }
-
-                var (code, foundKey, value) = cursor.GetCurrent();
                 if (code != MDBResultCode.Success || LmdbRecord.ParseKey(foundKey.AsSpan()) != id)
                 {
                     throw Missing(id, code);
                 }
 
                 LmdbRecord.Parse(value.AsSpan(), Shape, LmdbRecord.RawEncoding, Path, id, out destination.Labels[i]).CopyTo(destination.Image(i));
-                result = cursor.Next().resultCode;
+                if (i + 1 < destination.Count)
+                {
+                    // Next() hands back the record it moves to: one native call per image.
+                    (code, foundKey, value) = cursor.Next();
+                }
             }
         }
 
@@ -203,7 +206,17 @@ public static class LmdbImageStore
 
         protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label) => Put(id, pixels.ToArray(), new[] { label });
 
-        protected override void WriteMany(int firstId, ImageBatch batch) => Put(firstId, batch.Pixels, batch.Labels);
+        public int RecordsPerTransaction { get; init; }
+
+        protected override void WriteMany(int firstId, ImageBatch batch)
+        {
+            int step = RecordsPerTransaction > 0 ? RecordsPerTransaction : batch.Count;
+            for (int at = 0; at < batch.Count; at += step)
+            {
+                int n = Math.Min(step, batch.Count - at);
+                Put(firstId + at, batch.Pixels.AsMemory(at * Shape.ByteCount, n * Shape.ByteCount), batch.Labels.AsMemory(at, n));
+            }
+        }
 
         protected override void Publish()
         {

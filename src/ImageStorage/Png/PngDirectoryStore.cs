@@ -30,20 +30,28 @@ public static class PngDirectoryStore
     /// <summary>Starts adding images to the existing store at <paramref name="path"/>.</summary>
     public static IImageStoreWriter Append(string path)
     {
-        using var reader = new Reader(path);
+        using var reader = new Reader(path, 1);
         return new Writer(path, null, reader.Shape, reader.Labels, replace: false);
     }
 
     /// <summary>Opens the store at <paramref name="path"/> for reading.</summary>
-    public static IImageStore Open(string path) => new Reader(path);
+    public static IImageStore Open(string path) => new Reader(path, -1);
+
+    /// <summary>
+    /// Opens the store at <paramref name="path"/> for reading, decoding a batch on at most
+    /// <paramref name="maxDegreeOfParallelism"/> threads (-1: every core) — for callers that parallelise themselves.
+    /// </summary>
+    public static IImageStore Open(string path, int maxDegreeOfParallelism) => new Reader(path, maxDegreeOfParallelism);
 
     private sealed class Reader : StoreReader
     {
         private readonly Lazy<int[]> _labels;
+        private readonly int _parallelism;
 
-        public Reader(string path)
+        public Reader(string path, int maxDegreeOfParallelism)
             : this(path, StoreManifest.Read(path, Format))
         {
+            _parallelism = maxDegreeOfParallelism;
         }
 
         private Reader(string path, StoreManifest manifest)
@@ -75,7 +83,7 @@ public static class PngDirectoryStore
         protected override void ReadRangeCore(int start, ImageBatch destination)
         {
             Array.Copy(Labels, start, destination.Labels, 0, destination.Count);
-            ParallelWork.For(destination.Count, i => DecodeFile(start + i, destination.Image(i)));
+            ParallelWork.For(destination.Count, i => DecodeFile(start + i, destination.Image(i)), _parallelism);
         }
 
         protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination)
@@ -87,7 +95,7 @@ public static class PngDirectoryStore
                 destination.Labels[i] = labels[idArray[i]];
             }
 
-            ParallelWork.For(idArray.Length, i => DecodeFile(idArray[i], destination.Image(i)));
+            ParallelWork.For(idArray.Length, i => DecodeFile(idArray[i], destination.Image(i)), _parallelism);
         }
 
         private void DecodeFile(int id, Span<byte> pixels)

@@ -36,6 +36,31 @@ public class LmdbStoreTests
         Assert.True(new FileInfo(Path.Combine(path, "data.mdb")).Length > 3000 * 3072, "the data file holds every image");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(333)]
+    [InlineData(1000)]
+    public void Committing_every_n_records_stores_everything_and_publishes_only_on_commit(int recordsPerTransaction)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("lmdb");
+        var batch = TestImages.Batch(1200, ImageShape.Cifar10);
+        ImageStores.Write(StoreKind.Lmdb, path, batch.Slice(0, 200));
+        using (var writer = LmdbImageStore.Append(path, new StoreOptions { LmdbRecordsPerTransaction = recordsPerTransaction, LmdbInitialMapSize = 64 * 1024 }))
+        {
+            writer.StoreMany(batch.Slice(200, 1000));
+            using (var before = LmdbImageStore.Open(path))
+            {
+                Assert.Equal(200, before.Count);
+            }
+
+            writer.Commit();
+        }
+
+        using var store = LmdbImageStore.Open(path);
+        TestImages.AssertEqual(batch, store.ReadAll());
+    }
+
     [Fact]
     public void The_library_loaded_is_the_one_compiled_from_LMDB_1_0_source()
     {
