@@ -4,16 +4,17 @@ using ImageStorage.IO;
 namespace ImageStorage.Benchmarks.Infrastructure;
 
 /// <summary>
-/// What every experiment shares: the storage method parameter, a scratch directory for its stores (created in setup,
-/// deleted in cleanup, never inside the timed body), and the checks that fail a benchmark loudly on a wrong read.
+/// What every experiment shares: the storage method parameter (all four methods; Raw is the baseline every other
+/// row is divided by), a scratch directory for its stores (created in setup, deleted in cleanup, never inside the
+/// timed body), and the checks that fail a benchmark loudly on a wrong read.
 /// </summary>
 public abstract class StoreBenchmark
 {
     private string? _workDirectory;
 
-    /// <summary>The storage method; Raw is the baseline every other row is divided by.</summary>
+    /// <summary>The storage method; experiments about one method only narrow this parameter by overriding it.</summary>
     [Params(StoreKind.Raw, StoreKind.Png, StoreKind.Lmdb, StoreKind.Hdf5)]
-    public StoreKind Method { get; set; }
+    public virtual StoreKind Method { get; set; }
 
     /// <summary>The benchmark class as written (BenchmarkDotNet runs a generated subclass of it in the child process).</summary>
     protected Type BenchmarkClass
