@@ -9,6 +9,9 @@ public sealed record StoreOptions
     /// <summary>Replace an existing store of the same kind at the path on commit (never anything that is not such a store).</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>LMDB and HDF5 only: store each image as raw pixels (default) or PNG bytes; recorded in the store, so readers need no flag.</summary>
+    public RecordEncoding Encoding { get; init; } = RecordEncoding.Raw;
+
     /// <summary>LMDB only: the map size to start with, in bytes; the store grows it whenever LMDB reports the map full.</summary>
     public long LmdbInitialMapSize { get; init; } = 1L << 20;
 

@@ -52,9 +52,9 @@ public class LargeImages : StoreBenchmark
     [IterationCleanup(Target = nameof(Store))]
     public void DeleteWritten()
     {
-        for (int i = 0; i < _written; i++)
+        for (; _written > 0; _written--)
         {
-            string path = StorePath("store-" + i);
+            string path = StorePath("store-" + (_written - 1));
             if (Directory.Exists(path))
             {
                 Directory.Delete(path, recursive: true);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using ImageStorage.IO;
+using ImageStorage.Png;
 using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
@@ -12,6 +13,9 @@ namespace ImageStorage.Hdf5;
 /// <c>labels</c> (N, int32), written by PureHDF and readable by h5py and h5dump. Files written elsewhere are read too:
 /// labels may be any integer type, and the article's dataset name <c>meta</c> is accepted for them.
 /// PureHDF writes whole files only, so appending rewrites the file (to a temporary sibling, then an atomic swap).
+/// With <see cref="RecordEncoding.Png"/> the file instead holds dataset <c>png</c> (every image's PNG file, one after
+/// another, uint8) and <c>png_offsets</c> (N + 1 int64: image i is bytes [offsets[i], offsets[i+1])), with the shape and
+/// <c>encoding = "png"</c> in root attributes, so readers need no flag.
 /// </summary>
 public static class Hdf5ImageStore
 {
@@ -19,6 +23,8 @@ public static class Hdf5ImageStore
     internal const string ImagesDataset = "images";
     internal const string LabelsDataset = "labels";
     internal const string ArticleLabelsDataset = "meta";
+    internal const string PngDataset = "png";
+    internal const string PngOffsetsDataset = "png_offsets";
 
     /// <summary>Starts a new store that appears at <paramref name="path"/> on commit.</summary>
     public static IImageStoreWriter Create(string path, ImageShape shape, StoreOptions? options = null)
@@ -26,14 +32,14 @@ public static class Hdf5ImageStore
         options ??= StoreOptions.Default;
         shape.Validate();
         StoreGuard.CheckCreate(path, options, IsStore, "HDF5");
-        return new Writer(path, shape, null, options.Overwrite);
+        return new Writer(path, shape, null, options.Overwrite, options.Encoding);
     }
 
     /// <summary>Starts adding images to the existing store at <paramref name="path"/>; the file is rewritten on commit.</summary>
     public static IImageStoreWriter Append(string path)
     {
-        using var reader = Open(path);
-        return new Writer(path, reader.Shape, reader.ReadAll(), replace: true);
+        using var reader = new Reader(path);
+        return new Writer(path, reader.Shape, reader.ReadAll(), replace: true, reader.Encoding);
     }
 
     /// <summary>Opens the file at <paramref name="path"/> for reading.</summary>
@@ -64,6 +70,9 @@ public static class Hdf5ImageStore
         private readonly bool _labelsSigned;
         private readonly bool _labelsBigEndian;
         private readonly Lazy<int[]> _allLabels;
+        private readonly IH5Dataset? _pngOffsets;
+        private readonly long? _pngOffsetsOffset;
+        private readonly Lazy<long[]>? _allPngOffsets;
 
         public Reader(string path)
             : this(path, OpenFile(path))
@@ -73,7 +82,13 @@ public static class Hdf5ImageStore
         private Reader(string path, Opened opened)
             : base(path, opened.Shape, opened.Count)
         {
-            (_stream, _file, _images, _labels) = (opened.Stream, opened.File, opened.Images, opened.Labels);
+            (_stream, _file, _images, _labels, _pngOffsets) = (opened.Stream, opened.File, opened.Images, opened.Labels, opened.PngOffsets);
+            if (_pngOffsets is not null)
+            {
+                var offsets = _pngOffsets;
+                _allPngOffsets = new Lazy<long[]>(() => offsets.Read<long[]>(), LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+
             _allLabels = new Lazy<int[]>(() => ReadLabelsWithPureHdf(_labels), LazyThreadSafetyMode.ExecutionAndPublication);
             _labelSize = (int)_labels.Type.Size;
             _labelsSigned = _labels.Type.FixedPoint.IsSigned;
@@ -84,7 +99,11 @@ public static class Hdf5ImageStore
 
             long length = _stream.Length;
             _imagesOffset = ContiguousData.FileOffset(_images);
-            if (_imagesOffset + ((long)Count * Shape.ByteCount) > length)
+            if (_pngOffsets is not null)
+            {
+                _pngOffsetsOffset = ContiguousData.IsBigEndianInteger(_pngOffsets) == false ? ContiguousData.FileOffset(_pngOffsets) : null;
+            }
+            else if (_imagesOffset + ((long)Count * Shape.ByteCount) > length)
             {
                 Dispose(true);
                 throw new CorruptStoreException(path, $"truncated: the images dataset ends at byte {_imagesOffset + ((long)Count * Shape.ByteCount)}, the file has {length}.");
@@ -110,9 +129,19 @@ public static class Hdf5ImageStore
             return label[0];
         }
 
+        public RecordEncoding Encoding => _pngOffsets is null ? RecordEncoding.Raw : RecordEncoding.Png;
+
         protected override void ReadRangeCore(int start, ImageBatch destination)
         {
-            ReadImages(start, destination.Count, destination.Pixels);
+            if (_pngOffsets is not null)
+            {
+                DecodeRange(start, destination);
+            }
+            else
+            {
+                ReadImages(start, destination.Count, destination.Pixels);
+            }
+
             ReadLabels(start, destination.Labels);
         }
 
@@ -133,6 +162,18 @@ public static class Hdf5ImageStore
 
         private void ReadImages(int start, int count, Span<byte> destination)
         {
+            if (_pngOffsets is not null)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    byte[] png = ReadPng(start + i, 1, out long[] bounds);
+                    PngCodec.Decode(png.AsSpan(0, (int)(bounds[1] - bounds[0])), destination.Slice(i * Shape.ByteCount, Shape.ByteCount), Shape, Path, start + i);
+                    System.Buffers.ArrayPool<byte>.Shared.Return(png);
+                }
+
+                return;
+            }
+
             if (_imagesOffset is long offset)
             {
                 ReadExactly(destination, offset + ((long)start * Shape.ByteCount), start);
@@ -190,6 +231,58 @@ public static class Hdf5ImageStore
             (_, _, false) => BinaryPrimitives.ReadInt64LittleEndian(value),
             _ => BinaryPrimitives.ReadInt64BigEndian(value),
         };
+
+        // Reads the PNG bytes of images [start, start + count) in one positioned read into a pooled buffer (returned by the caller).
+        private byte[] ReadPng(int start, int count, out long[] bounds)
+        {
+            bounds = new long[count + 1];
+            if (_pngOffsetsOffset is long at)
+            {
+                ReadExactly(MemoryMarshal.AsBytes(bounds.AsSpan()), at + ((long)start * sizeof(long)), start);
+            }
+            else
+            {
+                _allPngOffsets!.Value.AsSpan(start, count + 1).CopyTo(bounds);
+            }
+
+            long first = bounds[0];
+            long bytes = bounds[count] - first;
+            if (bytes is < 0 or > int.MaxValue || _imagesOffset is not long data || data + bounds[count] > _stream.Length)
+            {
+                throw new CorruptStoreException(Path, start, $"bad PNG offsets [{first}, {bounds[count]}) in '{PngOffsetsDataset}'.");
+            }
+
+            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(1, bytes));
+            ReadExactly(buffer.AsSpan(0, (int)bytes), data + first, start);
+            for (int i = 0; i <= count; i++)
+            {
+                bounds[i] -= first;
+            }
+
+            return buffer;
+        }
+
+        private void DecodeRange(int start, ImageBatch destination)
+        {
+            byte[] png = ReadPng(start, destination.Count, out long[] bounds);
+            try
+            {
+                ParallelWork.For(destination.Count, i =>
+                {
+                    long from = bounds[i], to = bounds[i + 1];
+                    if (to < from)
+                    {
+                        throw new CorruptStoreException(Path, start + i, $"bad PNG offsets [{from}, {to}).");
+                    }
+
+                    PngCodec.Decode(png.AsSpan((int)from, (int)(to - from)), destination.Image(i), Shape, Path, start + i);
+                });
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(png);
+            }
+        }
 
         private int CheckLabel(int id, long label) =>
             label is >= 0 and <= int.MaxValue ? (int)label : throw new CorruptStoreException(Path, id, $"label {label} is out of range.");
@@ -267,10 +360,19 @@ public static class Hdf5ImageStore
 
             try
             {
-                var images = Dataset(file, path, ImagesDataset)
-                    ?? throw new NotAStoreException(path, $"an HDF5 file without the '{ImagesDataset}' dataset.");
+                var images = Dataset(file, path, ImagesDataset);
+                if (images is null && !file.LinkExists(PngDataset))
+                {
+                    throw new NotAStoreException(path, $"an HDF5 file without the '{ImagesDataset}' dataset.");
+                }
+
                 var labels = Dataset(file, path, LabelsDataset) ?? Dataset(file, path, ArticleLabelsDataset)
                     ?? throw new NotAStoreException(path, $"an HDF5 file without a '{LabelsDataset}' (or '{ArticleLabelsDataset}') dataset.");
+                if (images is null)
+                {
+                    return OpenEncoded(stream, file, path, labels);
+                }
+
                 ulong[] dims = images.Space.Dimensions;
                 if (dims.Length != 4 || images.Type.Class != H5DataTypeClass.FixedPoint || images.Type.Size != 1)
                 {
@@ -293,7 +395,7 @@ public static class Hdf5ImageStore
                     throw new CorruptStoreException(path, $"the labels dataset must be 1-D integers, one per image ({dims[0]}); it has dims ({string.Join(", ", labelDims)}).");
                 }
 
-                return new Opened(stream, file, images, labels, shape, checked((int)dims[0]));
+                return new Opened(stream, file, images, labels, shape, checked((int)dims[0]), null);
             }
             catch (Exception e)
             {
@@ -321,12 +423,41 @@ public static class Hdf5ImageStore
             }
         }
 
-        private sealed record Opened(FileStream Stream, NativeFile File, IH5Dataset Images, IH5Dataset Labels, ImageShape Shape, int Count);
+        private static Opened OpenEncoded(FileStream stream, NativeFile file, string path, IH5Dataset labels)
+        {
+            var png = Dataset(file, path, PngDataset);
+            var offsets = Dataset(file, path, PngOffsetsDataset);
+            if (png is null || offsets is null || !file.AttributeExists("encoding") || file.Attribute("encoding").Read<string>() != "png")
+            {
+                throw new NotAStoreException(path, $"an HDF5 file without the '{ImagesDataset}' dataset (nor PNG-encoded '{PngDataset}' and '{PngOffsetsDataset}').");
+            }
+
+            var shape = new ImageShape(file.Attribute("height").Read<int>(), file.Attribute("width").Read<int>(), file.Attribute("channels").Read<int>());
+            try
+            {
+                shape.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new CorruptStoreException(path, e.Message, e);
+            }
+
+            ulong count = labels.Space.Dimensions is [ulong n] ? n : throw new CorruptStoreException(path, "the labels dataset must be 1-D.");
+            if (offsets.Space.Dimensions is not [ulong bounds] || bounds != count + 1 || offsets.Type.Size != 8 || png.Space.Dimensions.Length != 1)
+            {
+                throw new CorruptStoreException(path, $"'{PngOffsetsDataset}' must hold {count + 1} int64 offsets into a 1-D '{PngDataset}' dataset.");
+            }
+
+            return new Opened(stream, file, png, labels, shape, checked((int)count), offsets);
+        }
+
+        private sealed record Opened(FileStream Stream, NativeFile File, IH5Dataset Images, IH5Dataset Labels, ImageShape Shape, int Count, IH5Dataset? PngOffsets);
     }
 
     private sealed class Writer : StoreWriter
     {
         private readonly bool _replace;
+        private readonly RecordEncoding _encoding;
         private readonly ImageBatch? _existing;
         private string? _written;
         private int _writtenCount;
@@ -334,10 +465,11 @@ public static class Hdf5ImageStore
         private int[] _tailLabels = [];
         private int _tailCount;
 
-        public Writer(string path, ImageShape shape, ImageBatch? existing, bool replace)
+        public Writer(string path, ImageShape shape, ImageBatch? existing, bool replace, RecordEncoding encoding)
             : base(path, shape, existing?.Count ?? 0)
         {
             _replace = replace;
+            _encoding = encoding;
             _existing = existing;
         }
 
@@ -350,7 +482,7 @@ public static class Hdf5ImageStore
                 // The usual case, one batch into a new store: write it to the file now, straight from the caller's
                 // memory, instead of copying it to write at commit.
                 _written = AtomicPublish.TempSibling(Path);
-                WriteFile(_written, Shape, batch.Pixels, batch.Labels);
+                WriteFile(_written, Shape, batch.Pixels, batch.Labels, _encoding);
                 _writtenCount = batch.Count;
                 return;
             }
@@ -364,7 +496,7 @@ public static class Hdf5ImageStore
             {
                 var all = Gather();
                 string temp = AtomicPublish.TempSibling(Path);
-                WriteFile(temp, Shape, all.Pixels, all.Labels);
+                WriteFile(temp, Shape, all.Pixels, all.Labels, _encoding);
                 Discard();
                 _written = temp;
             }
@@ -431,16 +563,47 @@ public static class Hdf5ImageStore
             _tailCount = needed;
         }
 
-        private static void WriteFile(string path, ImageShape shape, ReadOnlyMemory<byte> pixels, ReadOnlyMemory<int> labels)
+        private static void WriteFile(string path, ImageShape shape, ReadOnlyMemory<byte> pixels, ReadOnlyMemory<int> labels, RecordEncoding encoding)
         {
             int count = labels.Length;
             // PureHDF recognises Memory<T>, not ReadOnlyMemory<T>; it only reads from it.
             var file = new H5File
             {
-                [ImagesDataset] = new H5Dataset((object)MemoryMarshal.AsMemory(pixels), fileDims: [(ulong)count, (ulong)shape.Height, (ulong)shape.Width, (ulong)shape.Channels]),
                 [LabelsDataset] = new H5Dataset((object)MemoryMarshal.AsMemory(labels), fileDims: [(ulong)count]),
                 Attributes = new() { ["format"] = Format, ["version"] = 1 },
             };
+            if (encoding == RecordEncoding.Raw)
+            {
+                file[ImagesDataset] = new H5Dataset((object)MemoryMarshal.AsMemory(pixels), fileDims: [(ulong)count, (ulong)shape.Height, (ulong)shape.Width, (ulong)shape.Channels]);
+            }
+            else
+            {
+                var encoded = new byte[count][];
+                ParallelWork.For(count, i =>
+                {
+                    using var png = PngCodec.Encode(pixels.Span.Slice(i * shape.ByteCount, shape.ByteCount), shape);
+                    encoded[i] = png.ToArray();
+                });
+                var offsets = new long[count + 1];
+                for (int i = 0; i < count; i++)
+                {
+                    offsets[i + 1] = offsets[i] + encoded[i].Length;
+                }
+
+                var bytes = new byte[offsets[count]];
+                for (int i = 0; i < count; i++)
+                {
+                    encoded[i].CopyTo(bytes, offsets[i]);
+                }
+
+                file[PngDataset] = new H5Dataset(bytes, fileDims: [(ulong)bytes.Length]);
+                file[PngOffsetsDataset] = new H5Dataset(offsets, fileDims: [(ulong)offsets.Length]);
+                file.Attributes["encoding"] = "png";
+                file.Attributes["height"] = shape.Height;
+                file.Attributes["width"] = shape.Width;
+                file.Attributes["channels"] = shape.Channels;
+            }
+
             try
             {
                 using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ImageStorage.IO;
 
 /// <summary>The small JSON file (<c>imagestore.json</c>) that marks a directory as a store and records its format and shape.</summary>
-internal sealed record StoreManifest(string Format, int Version, int Height, int Width, int Channels, int? Count)
+internal sealed record StoreManifest(string Format, int Version, int Height, int Width, int Channels, int? Count, string? Encoding = null)
 {
     public const string FileName = "imagestore.json";
 
@@ -18,8 +18,12 @@ internal sealed record StoreManifest(string Format, int Version, int Height, int
     [JsonIgnore]
     public ImageShape Shape => new(Height, Width, Channels);
 
-    public static StoreManifest For(string format, int version, ImageShape shape, int? count) =>
-        new(format, version, shape.Height, shape.Width, shape.Channels, count);
+    public static StoreManifest For(string format, int version, ImageShape shape, int? count, RecordEncoding encoding = RecordEncoding.Raw) =>
+        new(format, version, shape.Height, shape.Width, shape.Channels, count, encoding == RecordEncoding.Raw ? null : "png");
+
+    /// <summary>How the store's records hold their images (absent means raw pixels).</summary>
+    [JsonIgnore]
+    public RecordEncoding RecordEncoding => Encoding == "png" ? RecordEncoding.Png : RecordEncoding.Raw;
 
     /// <summary>True if <paramref name="directory"/> holds a manifest of the given format.</summary>
     public static bool IsStore(string directory, string format)
@@ -87,6 +91,11 @@ internal sealed record StoreManifest(string Format, int Version, int Height, int
         catch (ArgumentException e)
         {
             throw new CorruptStoreException(where, e.Message, e);
+        }
+
+        if (manifest.Encoding is not (null or "png"))
+        {
+            throw new CorruptStoreException(where, $"record encoding '{manifest.Encoding}' is not supported (raw or png).");
         }
 
         if (manifest.Count is < 0)

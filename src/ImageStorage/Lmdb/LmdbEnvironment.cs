@@ -103,8 +103,9 @@ internal sealed class LmdbEnvironment : IDisposable
         {
             // NoThreadLocalStorage: read transactions are not tied to a thread, so one store serves many threads.
             environment.Open(EnvironmentOpenFlags.NoThreadLocalStorage);
-            using var transaction = environment.BeginTransaction();
-            var database = transaction.OpenDatabase(configuration: new DatabaseConfiguration { Flags = DatabaseOpenFlags.Create });
+            // The unnamed main database always exists, so a read transaction can open it: no writer lock, no commit.
+            using var transaction = environment.BeginTransaction(TransactionBeginFlags.ReadOnly);
+            var database = transaction.OpenDatabase(configuration: new DatabaseConfiguration { Flags = DatabaseOpenFlags.None });
             transaction.Commit().ThrowOnError();
             return new LmdbEnvironment(path, environment, database);
         }

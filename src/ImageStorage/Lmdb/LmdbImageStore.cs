@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ImageStorage.IO;
+using ImageStorage.Png;
 using LightningDB;
 
 namespace ImageStorage.Lmdb;
@@ -24,7 +25,7 @@ public static class LmdbImageStore
         try
         {
             var environment = LmdbEnvironment.Acquire(temp, Math.Max(options.LmdbInitialMapSize, 64 * 1024));
-            return new Writer(path, temp, environment, shape, 0, options.Overwrite) { RecordsPerTransaction = options.LmdbRecordsPerTransaction };
+            return new Writer(path, temp, environment, shape, 0, options.Overwrite) { RecordsPerTransaction = options.LmdbRecordsPerTransaction, Encoding = options.Encoding };
         }
         catch
         {
@@ -45,7 +46,7 @@ public static class LmdbImageStore
         try
         {
             var manifest = environment.ReadManifest();
-            return new Writer(path, null, environment, manifest.Shape, manifest.Count ?? 0, replace: false) { RecordsPerTransaction = options.LmdbRecordsPerTransaction };
+            return new Writer(path, null, environment, manifest.Shape, manifest.Count ?? 0, replace: false) { RecordsPerTransaction = options.LmdbRecordsPerTransaction, Encoding = manifest.RecordEncoding };
         }
         catch
         {
@@ -105,11 +106,13 @@ public static class LmdbImageStore
     private sealed class Reader : StoreReader
     {
         private readonly LmdbEnvironment _environment;
+        private readonly RecordEncoding _encoding;
 
         public Reader(string path, LmdbEnvironment environment, StoreManifest manifest)
             : base(path, manifest.Shape, manifest.Count ?? 0)
         {
             _environment = environment;
+            _encoding = manifest.RecordEncoding;
         }
 
         protected override int ReadOne(int id, Span<byte> pixels)
@@ -134,7 +137,7 @@ public static class LmdbImageStore
                     throw Missing(id, code);
                 }
 
-                LmdbRecord.Parse(value.AsSpan(), Shape, LmdbRecord.RawEncoding, Path, id, out destination.Labels[i]).CopyTo(destination.Image(i));
+                destination.Labels[i] = Unpack(value.AsSpan(), id, destination.Image(i));
                 if (i + 1 < destination.Count)
                 {
                     // Next() hands back the record it moves to: one native call per image.
@@ -164,7 +167,23 @@ public static class LmdbImageStore
                 throw Missing(id, code);
             }
 
-            LmdbRecord.Parse(value.AsSpan(), Shape, LmdbRecord.RawEncoding, Path, id, out int label).CopyTo(pixels);
+            return Unpack(value.AsSpan(), id, pixels);
+        }
+
+        // Checks the record and puts its image into pixels: a copy from the map, or a PNG decode.
+        private int Unpack(ReadOnlySpan<byte> value, int id, Span<byte> pixels)
+        {
+            byte encoding = _encoding == RecordEncoding.Png ? LmdbRecord.PngEncoding : LmdbRecord.RawEncoding;
+            var payload = LmdbRecord.Parse(value, Shape, encoding, Path, id, out int label);
+            if (encoding == LmdbRecord.RawEncoding)
+            {
+                payload.CopyTo(pixels);
+            }
+            else
+            {
+                PngCodec.Decode(payload, pixels, Shape, Path, id);
+            }
+
             return label;
         }
 
@@ -208,6 +227,8 @@ public static class LmdbImageStore
 
         public int RecordsPerTransaction { get; init; }
 
+        public RecordEncoding Encoding { get; init; }
+
         protected override void WriteMany(int firstId, ImageBatch batch)
         {
             int step = RecordsPerTransaction > 0 ? RecordsPerTransaction : batch.Count;
@@ -220,7 +241,7 @@ public static class LmdbImageStore
 
         protected override void Publish()
         {
-            var manifest = StoreManifest.For(Format, 1, Shape, Count).ToBytes();
+            var manifest = StoreManifest.For(Format, 1, Shape, Count, Encoding).ToBytes();
             _environment.WriteWithGrowth(manifest.Length + 4096, transaction =>
             {
                 // The count read at Append must still be the committed one: a second writer would have reused our ids.
@@ -289,23 +310,39 @@ public static class LmdbImageStore
         private void Put(int firstId, ReadOnlyMemory<byte> pixels, ReadOnlyMemory<int> labels)
         {
             int count = labels.Length;
-            int valueSize = LmdbRecord.HeaderSize + Shape.ByteCount;
-            if (_value.Length != valueSize)
+            byte[][]? encoded = null;
+            long payloadBytes = (long)count * Shape.ByteCount;
+            if (Encoding == RecordEncoding.Png)
             {
-                _value = new byte[valueSize];
+                // Encode on every core first; the write transaction itself is single-threaded.
+                var images = new byte[count][];
+                ParallelWork.For(count, i =>
+                {
+                    using var png = PngCodec.Encode(pixels.Span.Slice(i * Shape.ByteCount, Shape.ByteCount), Shape);
+                    images[i] = png.ToArray();
+                });
+                encoded = images;
+                payloadBytes = encoded.Sum(e => (long)e.Length);
             }
 
-            _environment.WriteWithGrowth(LmdbEnvironment.EstimateBytes(count, LmdbRecord.KeySize, valueSize), transaction =>
+            _environment.WriteWithGrowth(LmdbEnvironment.EstimateBytes(count, LmdbRecord.KeySize, (int)Math.Min(int.MaxValue, LmdbRecord.HeaderSize + (payloadBytes / Math.Max(1, count)))), transaction =>
             {
                 // Ids only grow and nothing sorts after them, so every record is appended: no search, no page splits.
                 using var cursor = transaction.CreateCursor(_environment.Database);
                 Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
                 for (int i = 0; i < count; i++)
                 {
+                    var payload = encoded is null ? pixels.Span.Slice(i * Shape.ByteCount, Shape.ByteCount) : encoded[i];
+                    int valueSize = LmdbRecord.HeaderSize + payload.Length;
+                    if (_value.Length < valueSize)
+                    {
+                        _value = new byte[valueSize];
+                    }
+
                     LmdbRecord.WriteKey(firstId + i, key);
-                    LmdbRecord.WriteHeader(_value, Shape, labels.Span[i], LmdbRecord.RawEncoding);
-                    pixels.Span.Slice(i * Shape.ByteCount, Shape.ByteCount).CopyTo(_value.AsSpan(LmdbRecord.HeaderSize));
-                    var code = cursor.Put(key, _value, CursorPutOptions.AppendData);
+                    LmdbRecord.WriteHeader(_value, Shape, labels.Span[i], encoded is null ? LmdbRecord.RawEncoding : LmdbRecord.PngEncoding);
+                    payload.CopyTo(_value.AsSpan(LmdbRecord.HeaderSize));
+                    var code = cursor.Put(key, _value.AsSpan(0, valueSize), CursorPutOptions.AppendData);
                     if (code != MDBResultCode.Success)
                     {
                         return code;

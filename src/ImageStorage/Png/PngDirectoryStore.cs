@@ -21,6 +21,11 @@ public static class PngDirectoryStore
     {
         options ??= StoreOptions.Default;
         shape.Validate();
+        if (options.Encoding != RecordEncoding.Raw)
+        {
+            throw new ArgumentException($"Only LMDB and HDF5 stores hold encoded records; a PNG store cannot use {options.Encoding}.", nameof(options));
+        }
+
         StoreGuard.CheckCreate(path, options, p => StoreManifest.IsStore(p, Format), "PNG");
         string temp = AtomicPublish.TempSibling(path);
         Directory.CreateDirectory(temp);

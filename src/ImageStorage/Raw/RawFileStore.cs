@@ -18,6 +18,11 @@ public static class RawFileStore
     {
         options ??= StoreOptions.Default;
         shape.Validate();
+        if (options.Encoding != RecordEncoding.Raw)
+        {
+            throw new ArgumentException($"Only LMDB and HDF5 stores hold encoded records; a raw store cannot use {options.Encoding}.", nameof(options));
+        }
+
         StoreGuard.CheckCreate(path, options, p => StoreManifest.IsStore(p, Format), "raw");
         string temp = AtomicPublish.TempSibling(path);
         Directory.CreateDirectory(temp);

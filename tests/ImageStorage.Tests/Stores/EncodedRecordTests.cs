@@ -1,0 +1,75 @@
+using ImageStorage.IO;
+
+namespace ImageStorage.Tests.Stores;
+
+/// <summary>LMDB and HDF5 stores can hold PNG bytes instead of pixels; the store remembers, so readers need no flag.</summary>
+public class EncodedRecordTests
+{
+    private static readonly StoreOptions Png = new() { Encoding = RecordEncoding.Png };
+
+    [Theory]
+    [InlineData(StoreKind.Lmdb)]
+    [InlineData(StoreKind.Hdf5)]
+    public void Png_encoded_records_read_back_exactly_by_every_path(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(300, ImageShape.Cifar10);
+        string path = TestImages.StorePath(dir, kind);
+        ImageStores.Write(kind, path, batch, Png);
+
+        using var store = ImageStores.Open(kind, path);
+        TestImages.AssertEqual(batch, store.ReadAll());
+        TestImages.AssertEqual(batch.Slice(120, 60), store.ReadRange(120, 60));
+        var some = store.ReadMany([299, 0, 150]);
+        TestImages.AssertEqual(batch.Slice(299, 1), some.Slice(0, 1));
+        TestImages.AssertEqual(batch.Slice(150, 1), some.Slice(2, 1));
+        var one = new byte[3072];
+        Assert.Equal(batch.Labels[77], store.Read(77, one));
+        Assert.Equal(batch.Image(77).ToArray(), one);
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Lmdb)]
+    [InlineData(StoreKind.Hdf5)]
+    public void Encoded_stores_are_smaller_than_raw_ones_and_keep_their_encoding_on_append(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(500, ImageShape.Cifar10);
+        string raw = TestImages.Write(dir, kind, batch, "raw");
+        string encoded = TestImages.StorePath(dir, kind, "png");
+        ImageStores.Write(kind, encoded, batch.Slice(0, 400), Png);
+        using (var writer = ImageStores.Append(kind, encoded))
+        {
+            writer.StoreMany(batch.Slice(400, 100));
+            writer.Commit();
+        }
+
+        Assert.True(DiskUsage.AllocatedBytes(encoded) < DiskUsage.AllocatedBytes(raw) * 3 / 4, "PNG records take less than three quarters of the space of raw ones");
+        using var store = ImageStores.Open(kind, encoded);
+        TestImages.AssertEqual(batch, store.ReadAll());
+    }
+
+    [Fact]
+    public void H5dump_sees_the_png_layout()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("png.h5");
+        ImageStores.Write(StoreKind.Hdf5, path, TestImages.Batch(12, ImageShape.Cifar10), Png);
+        var info = new System.Diagnostics.ProcessStartInfo("h5dump", ["-H", path]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        string header = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Contains("DATASET \"png_offsets\"", header, StringComparison.Ordinal);
+        Assert.Contains("SIMPLE { ( 13 ) / ( 13 ) }", header, StringComparison.Ordinal);
+        Assert.Contains("DATASET \"png\"", header, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Raw)]
+    [InlineData(StoreKind.Png)]
+    public void Raw_and_png_stores_refuse_an_encoding(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        Assert.Throws<ArgumentException>(() => ImageStores.Create(kind, TestImages.StorePath(dir, kind), ImageShape.Cifar10, Png));
+    }
+}
