@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using ImageStorage.Benchmarks.Infrastructure;
 using ImageStorage.Benchmarks.Reports;
@@ -40,7 +41,16 @@ public static class Program
         var settings = SuiteSettings.Current;
         string description = $"{BenchmarkData.Describe(settings)}{(settings.Smoke ? "; smoke run (each benchmark once)" : string.Empty)}";
         Console.WriteLine($"// ImageStorage suite: {description}");
-        var summaries = switcher.Run(benchmarkArgs, SuiteConfig.Create(settings)).ToArray();
+        Summary[] summaries;
+        try
+        {
+            summaries = switcher.Run(benchmarkArgs, SuiteConfig.Create(settings)).ToArray();
+        }
+        finally
+        {
+            ScratchSpace.EmptyTrash();
+        }
+
         if (summaries.Length == 0)
         {
             return 0; // --list, --help and the like

@@ -37,18 +37,24 @@ public abstract class StoreBenchmark
     /// <summary>Creates the scratch directory (under IMAGESTORAGE_BENCH_WORK or the system temp folder).</summary>
     protected void CreateWorkDirectory()
     {
-        string root = Environment.GetEnvironmentVariable("IMAGESTORAGE_BENCH_WORK") ?? Path.Combine(Path.GetTempPath(), "imagestorage-bench");
-        _workDirectory = Path.Combine(root, $"{BenchmarkClass.Name}-{Method}-{Guid.NewGuid():N}");
+        _workDirectory = Path.Combine(ScratchSpace.Root, $"{BenchmarkClass.Name}-{Method}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_workDirectory);
     }
 
-    /// <summary>Deletes the scratch directory and everything in it.</summary>
+    /// <summary>Throws the scratch directory away (see <see cref="ScratchSpace.Discard"/>).</summary>
     protected void DeleteWorkDirectory()
     {
-        if (_workDirectory is not null && Directory.Exists(_workDirectory))
+        if (_workDirectory is not null)
         {
-            Directory.Delete(_workDirectory, recursive: true);
+            ScratchSpace.Discard(_workDirectory);
         }
+    }
+
+    /// <summary>Throws the scratch directory's contents away and leaves it empty, between iterations.</summary>
+    protected void EmptyWorkDirectory()
+    {
+        ScratchSpace.Discard(WorkDirectory);
+        Directory.CreateDirectory(WorkDirectory);
     }
 
     /// <summary>The path of a store named <paramref name="stem"/> in the scratch directory (HDF5 stores get .h5).</summary>

@@ -31,8 +31,7 @@ public class StoreMany : StoreBenchmark
             Verify(_images, store.ReadAll(), "store then read");
         }
 
-        Directory.Delete(WorkDirectory, recursive: true);
-        Directory.CreateDirectory(WorkDirectory);
+        EmptyWorkDirectory();
     }
 
     /// <summary>Writes a fresh store of all the images.</summary>
@@ -43,8 +42,7 @@ public class StoreMany : StoreBenchmark
     [IterationCleanup]
     public void DeleteStores()
     {
-        Directory.Delete(WorkDirectory, recursive: true);
-        Directory.CreateDirectory(WorkDirectory);
+        EmptyWorkDirectory();
     }
 
     /// <summary>Deletes the scratch directory.</summary>

@@ -54,15 +54,7 @@ public class LargeImages : StoreBenchmark
     {
         for (; _written > 0; _written--)
         {
-            string path = StorePath("store-" + (_written - 1));
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-            else
-            {
-                File.Delete(path);
-            }
+            ScratchSpace.Discard(StorePath("store-" + (_written - 1)));
         }
     }
 

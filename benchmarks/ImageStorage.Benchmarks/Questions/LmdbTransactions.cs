@@ -45,8 +45,7 @@ public class LmdbTransactions : StoreBenchmark
     [IterationCleanup]
     public void DeleteStores()
     {
-        Directory.Delete(WorkDirectory, recursive: true);
-        Directory.CreateDirectory(WorkDirectory);
+        EmptyWorkDirectory();
     }
 
     /// <summary>Deletes the scratch directory.</summary>
