@@ -105,6 +105,9 @@ public static class LmdbImageStore
 
     private sealed class Reader : StoreReader
     {
+        // Below this many images, starting a second thread costs more than it saves.
+        private const int ParallelThreshold = 2048;
+
         private readonly LmdbEnvironment _environment;
         private readonly RecordEncoding _encoding;
 
@@ -123,13 +126,33 @@ public static class LmdbImageStore
 
         protected override void ReadRangeCore(int start, ImageBatch destination)
         {
+            // Copying out of the map is bound by memory latency per record, not bandwidth: large ranges are split
+            // over the cores, each chunk in its own read transaction (LMDB readers never block one another).
+            int chunks = destination.Count >= ParallelThreshold ? Environment.ProcessorCount : 1;
+            if (chunks <= 1)
+            {
+                ReadChunk(start, destination, 0, destination.Count);
+                return;
+            }
+
+            ParallelWork.For(chunks, c =>
+            {
+                int from = (int)((long)destination.Count * c / chunks);
+                int to = (int)((long)destination.Count * (c + 1) / chunks);
+                ReadChunk(start, destination, from, to - from);
+            });
+        }
+
+        // Reads images [start + from, start + from + count) into destination positions [from, from + count).
+        private void ReadChunk(int start, ImageBatch destination, int from, int count)
+        {
             using var scope = _environment.BeginRead();
             using var cursor = scope.Transaction.CreateCursor(_environment.Database);
             Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-            LmdbRecord.WriteKey(start, key);
+            LmdbRecord.WriteKey(start + from, key);
             var code = cursor.SetRange(key);
             var (_, foundKey, value) = code == MDBResultCode.Success ? cursor.GetCurrent() : default;
-            for (int i = 0; i < destination.Count; i++)
+            for (int i = from; i < from + count; i++)
             {
                 int id = start + i;
                 if (code != MDBResultCode.Success || LmdbRecord.ParseKey(foundKey.AsSpan()) != id)
@@ -138,7 +161,7 @@ public static class LmdbImageStore
                 }
 
                 destination.Labels[i] = Unpack(value.AsSpan(), id, destination.Image(i));
-                if (i + 1 < destination.Count)
+                if (i + 1 < from + count)
                 {
                     // Next() hands back the record it moves to: one native call per image.
                     (code, foundKey, value) = cursor.Next();
