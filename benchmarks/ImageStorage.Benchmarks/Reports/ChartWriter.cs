@@ -693,7 +693,8 @@ public static class ChartWriter
             constant.Add(key + " = " + ExtraValue(ordered[0], key));
         }
 
-        if (!countVaries)
+        // A row without a Count parameter reports 1; only a real count belongs in the title.
+        if (!countVaries && ordered[0].Count > 1)
         {
             constant.Add(FormatCount(ordered[0].Count) + (ordered[0].Count == 1 ? " image" : " images"));
         }
