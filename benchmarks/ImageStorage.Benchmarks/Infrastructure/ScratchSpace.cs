@@ -32,7 +32,10 @@ public static class ScratchSpace
         }
     }
 
-    /// <summary>Deletes the trash: in a detached process where there is much of it, so the run can end now.</summary>
+    /// <summary>
+    /// Deletes the trash, now, before the run ends: deleting it in the background would slow the measurements of
+    /// whatever runs next (measured: a same-commit rerun that overlapped such a deletion showed three benchmarks 9-20% slower).
+    /// </summary>
     public static void EmptyTrash()
     {
         if (!Directory.Exists(Trash))
@@ -40,23 +43,9 @@ public static class ScratchSpace
             return;
         }
 
-        string doomed = Trash + "-" + Guid.NewGuid().ToString("N");
-        Directory.Move(Trash, doomed);
-        if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                var remove = new ProcessStartInfo("setsid", ["rm", "-rf", doomed]) { UseShellExecute = false };
-                Process.Start(remove)?.Dispose();
-                Console.WriteLine($"// Deleting the benchmark stores in the background: {doomed}");
-                return;
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                // No setsid: delete here instead.
-            }
-        }
-
-        Directory.Delete(doomed, recursive: true);
+        Console.WriteLine($"// Deleting the benchmark stores in {Trash} ...");
+        var clock = Stopwatch.StartNew();
+        Directory.Delete(Trash, recursive: true);
+        Console.WriteLine($"// ... deleted in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 }
