@@ -8,13 +8,8 @@ namespace ImageStorage.Benchmarks.Questions;
 /// 10,000 images against the disk they take (the Disk column).
 /// </summary>
 [BenchmarkCategory("Questions", "Encoded")]
-public class EncodedRecords : StoreBenchmark
+public class EncodedRecords : StoreAndRead
 {
-    private ImageBatch _images = null!;
-    private string _readPath = null!;
-    private int _written;
-    private ImageBatch? _last;
-
     /// <summary>The two methods that can hold either.</summary>
     [Params(StoreKind.Lmdb, StoreKind.Hdf5)]
     public override StoreKind Method { get; set; }
@@ -26,56 +21,12 @@ public class EncodedRecords : StoreBenchmark
     /// <summary>Images per operation: 10,000, or the largest count of the run if smaller.</summary>
     public static int Count => Math.Min(10_000, SuiteSettings.Current.Counts.Max());
 
-    /// <summary>Writes the store the read benchmark reads and checks it.</summary>
-    [GlobalSetup]
-    public void Setup()
-    {
-        CreateWorkDirectory();
-        _images = BenchmarkData.Images(Count);
-        _readPath = StorePath("read");
-        Write(_readPath);
-        RecordDiskUsage(_readPath, ("Encoding", Encoding));
-        Verify(_images, Read(), "first read");
-    }
+    /// <inheritdoc />
+    protected override StoreOptions Options => new() { Encoding = Encoding };
 
-    /// <summary>Writes a fresh store of all the images with the chosen encoding.</summary>
-    [Benchmark]
-    public void Store() => Write(StorePath("store-" + _written++));
+    /// <inheritdoc />
+    protected override (string Name, object Value)[] DiskKey => [("Encoding", Encoding)];
 
-    /// <summary>Opens the store, reads (and for PNG decodes) every image, closes.</summary>
-    [Benchmark]
-    public ImageBatch Read()
-    {
-        using var store = ImageStores.Open(Method, _readPath);
-        return _last = store.ReadAll();
-    }
-
-    /// <summary>Deletes the stores the store benchmark wrote, outside the timed body.</summary>
-    [IterationCleanup(Target = nameof(Store))]
-    public void DeleteWritten()
-    {
-        for (; _written > 0; _written--)
-        {
-            ScratchSpace.Discard(StorePath("store-" + (_written - 1)));
-        }
-    }
-
-    /// <summary>Checks the last read and deletes everything.</summary>
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        try
-        {
-            if (_last is not null)
-            {
-                Verify(_images, _last, "last read");
-            }
-        }
-        finally
-        {
-            DeleteWorkDirectory();
-        }
-    }
-
-    private void Write(string path) => ImageStores.Write(Method, path, _images, new StoreOptions { Encoding = Encoding });
+    /// <inheritdoc />
+    protected override ImageBatch CreateImages() => BenchmarkData.Images(Count);
 }
