@@ -10,13 +10,60 @@ internal static class AtomicPublish
 {
     private const string TempMarker = ".imagestore-tmp-";
 
-    /// <summary>A fresh, unused path in the same directory as <paramref name="path"/> (so that rename stays on one file system).</summary>
+    /// <summary>
+    /// A fresh, unused path in the same directory as <paramref name="path"/> (so that rename stays on one file system),
+    /// named after this host and process; leftovers of writers on this host that have since died are removed first.
+    /// </summary>
     public static string TempSibling(string path)
     {
         string full = System.IO.Path.GetFullPath(path).TrimEnd(System.IO.Path.DirectorySeparatorChar);
         string dir = System.IO.Path.GetDirectoryName(full) ?? throw new ImageStoreException(path, "a store cannot be the root directory.");
         Directory.CreateDirectory(dir);
-        return System.IO.Path.Combine(dir, "." + System.IO.Path.GetFileName(full) + TempMarker + Guid.NewGuid().ToString("N")[..12]);
+        string prefix = "." + System.IO.Path.GetFileName(full) + TempMarker;
+        RemoveLeftovers(dir, prefix);
+        return System.IO.Path.Combine(dir, $"{prefix}{Owner}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+    }
+
+    // A host name without the separator, so a temp name parses back into host, process id and a random part.
+    private static string Owner => Environment.MachineName.Replace('-', '_');
+
+    // Only this host's dead processes: a live writer, or one on another host sharing the file system, is never touched.
+    private static void RemoveLeftovers(string dir, string prefix)
+    {
+        foreach (string entry in Directory.EnumerateFileSystemEntries(dir, prefix + "*"))
+        {
+            string[] parts = System.IO.Path.GetFileName(entry)[prefix.Length..].Split('-');
+            if (parts.Length != 3 || parts[0] != Owner || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid) || IsRunning(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                Delete(entry);
+            }
+            catch (IOException)
+            {
+                // Another process is cleaning it up at the same moment.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -85,5 +85,10 @@ public class CrashSafetyTests
 
         Assert.False(File.Exists(path) || Directory.Exists(path), "a store that was never committed must not appear");
         Assert.Throws<NotAStoreException>(() => ImageStores.Open(kind, path));
+
+        // The dead writer's hidden temporary store is removed by the next writer to that path.
+        Assert.NotEmpty(Directory.GetFileSystemEntries(dir.Path, ".*imagestore-tmp*"));
+        ImageStores.Write(kind, path, TestImages.Batch(3, ImageShape.Cifar10));
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path, ".*imagestore-tmp*"));
     }
 }
