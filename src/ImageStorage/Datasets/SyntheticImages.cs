@@ -141,20 +141,4 @@ public static class SyntheticImages
             color[c] = (float)(20 + (rng.NextDouble() * 215));
         }
     }
-
-    /// <summary>A small, fast, seedable generator whose sequence never changes between .NET versions.</summary>
-    private struct SplitMix64(ulong state)
-    {
-        private ulong _state = state;
-
-        public ulong Next()
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
-    }
 }

@@ -289,16 +289,10 @@ public static class Hdf5ImageStore
 
         private void ReadExactly(Span<byte> destination, long offset, int id)
         {
-            while (!destination.IsEmpty)
+            int read = PositionedRead.Fill(_stream.SafeFileHandle, destination, offset);
+            if (read < destination.Length)
             {
-                int n = RandomAccess.Read(_stream.SafeFileHandle, destination, offset);
-                if (n == 0)
-                {
-                    throw new CorruptStoreException(Path, id, $"truncated: the file ends at byte {offset}.");
-                }
-
-                destination = destination[n..];
-                offset += n;
+                throw new CorruptStoreException(Path, id, $"truncated: the file ends at byte {offset + read}.");
             }
         }
 
@@ -578,12 +572,7 @@ public static class Hdf5ImageStore
             }
             else
             {
-                var encoded = new byte[count][];
-                ParallelWork.For(count, i =>
-                {
-                    using var png = PngCodec.Encode(pixels.Span.Slice(i * shape.ByteCount, shape.ByteCount), shape);
-                    encoded[i] = png.ToArray();
-                });
+                var encoded = PngCodec.EncodeAll(pixels, shape, count);
                 var offsets = new long[count + 1];
                 for (int i = 0; i < count; i++)
                 {

@@ -338,13 +338,7 @@ public static class LmdbImageStore
             if (Encoding == RecordEncoding.Png)
             {
                 // Encode on every core first; the write transaction itself is single-threaded.
-                var images = new byte[count][];
-                ParallelWork.For(count, i =>
-                {
-                    using var png = PngCodec.Encode(pixels.Span.Slice(i * Shape.ByteCount, Shape.ByteCount), Shape);
-                    images[i] = png.ToArray();
-                });
-                encoded = images;
+                encoded = PngCodec.EncodeAll(pixels, Shape, count);
                 payloadBytes = encoded.Sum(e => (long)e.Length);
             }
 

@@ -83,32 +83,4 @@ public static class KFold
         var train = store.Combined(Enumerable.Range(0, store.PartCount).Where(p => p != testFold));
         return (train, store.Part(testFold));
     }
-
-    /// <summary>SplitMix64 (Steele, Lea and Flood): a tiny generator whose sequence is fixed by its definition.</summary>
-    private struct SplitMix64(ulong state)
-    {
-        private ulong _state = state;
-
-        public ulong Next()
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        // Rejection sampling, so that no remainder is more likely than another.
-        public ulong NextBelow(ulong bound)
-        {
-            ulong threshold = (0 - bound) % bound;
-            while (true)
-            {
-                ulong r = Next();
-                if (r >= threshold)
-                {
-                    return r % bound;
-                }
-            }
-        }
-    }
 }

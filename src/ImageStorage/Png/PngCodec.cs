@@ -45,6 +45,18 @@ internal static unsafe class PngCodec
         }
     }
 
+    /// <summary>Encodes <paramref name="count"/> consecutive HWC images on every core, one PNG file's bytes per image (for stores that keep PNG records).</summary>
+    public static byte[][] EncodeAll(ReadOnlyMemory<byte> pixels, ImageShape shape, int count)
+    {
+        var encoded = new byte[count][];
+        ImageStorage.IO.ParallelWork.For(count, i =>
+        {
+            using var png = Encode(pixels.Span.Slice(i * shape.ByteCount, shape.ByteCount), shape);
+            encoded[i] = png.ToArray();
+        });
+        return encoded;
+    }
+
     /// <summary>Decodes <paramref name="png"/> into <paramref name="pixels"/>, which must be exactly one image of <paramref name="shape"/>.</summary>
     public static void Decode(ReadOnlySpan<byte> png, Span<byte> pixels, ImageShape shape, string file, int id)
     {

@@ -127,17 +127,7 @@ public static class PngDirectoryStore
                 byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
                 try
                 {
-                    int read = 0;
-                    while (read < length)
-                    {
-                        int n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read);
-                        if (n == 0)
-                        {
-                            break;
-                        }
-
-                        read += n;
-                    }
+                    int read = PositionedRead.Fill(handle, buffer.AsSpan(0, (int)length), 0);
 
                     PngCodec.Decode(buffer.AsSpan(0, read), pixels, Shape, file, id);
                 }

@@ -86,16 +86,10 @@ public static class RawFileStore
 
         private void ReadExactly(SafeFileHandle handle, Span<byte> buffer, long offset, string file)
         {
-            while (!buffer.IsEmpty)
+            int read = PositionedRead.Fill(handle, buffer, offset);
+            if (read < buffer.Length)
             {
-                int n = RandomAccess.Read(handle, buffer, offset);
-                if (n == 0)
-                {
-                    throw new CorruptStoreException(System.IO.Path.Combine(Path, file), $"truncated: ended at byte {offset}.");
-                }
-
-                buffer = buffer[n..];
-                offset += n;
+                throw new CorruptStoreException(System.IO.Path.Combine(Path, file), $"truncated: ended at byte {offset + read}.");
             }
         }
 
