@@ -2,12 +2,22 @@ namespace ImageStorage;
 
 /// <summary>
 /// A store opened for reading. Ids are dense: 0 .. <see cref="Count"/> − 1. Every read method is safe to call
-/// from several threads at once on the same instance.
+/// from several threads at once on the same instance, and reads one committed state of the store: a writer that
+/// replaces or appends to it meanwhile is never half seen.
 /// </summary>
 public interface IImageStore : IDisposable
 {
     /// <summary>The store's file or directory.</summary>
     string Path { get; }
+
+    /// <summary>The kind of store (for a view over several stores, the kind of its parts).</summary>
+    StoreKind Kind { get; }
+
+    /// <summary>How the records hold their images: raw pixels, or PNG bytes decoded on read.</summary>
+    RecordEncoding Encoding { get; }
+
+    /// <summary>True if every image was stored with a checksum (stores written before checksums existed have none).</summary>
+    bool HasChecksums { get; }
 
     /// <summary>The shape every image in the store has.</summary>
     ImageShape Shape { get; }
@@ -23,6 +33,9 @@ public interface IImageStore : IDisposable
 
     /// <summary>Reads the images <paramref name="ids"/>, in that order, into <paramref name="destination"/> (one per id).</summary>
     void ReadMany(ReadOnlySpan<int> ids, ImageBatch destination);
+
+    /// <summary>Reads every image, checks each against its stored checksum, and names every image that is bad.</summary>
+    VerifyReport Verify(IProgress<int>? progress = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -38,15 +51,15 @@ public interface IImageStoreWriter : IDisposable
     /// <summary>The shape every image must have.</summary>
     ImageShape Shape { get; }
 
-    /// <summary>Number of images in the store once committed: those there before plus those written since.</summary>
+    /// <summary>Number of images in the store once committed: those there before plus those added since.</summary>
     int Count { get; }
 
-    /// <summary>Stores one image under <paramref name="id"/>, which must be the next id, <see cref="Count"/>.</summary>
-    void Store(int id, ReadOnlySpan<byte> pixels, int label);
+    /// <summary>Adds one image with its label under the next id, <see cref="Count"/>, and returns that id.</summary>
+    int Add(ReadOnlySpan<byte> pixels, int label);
 
-    /// <summary>Stores every image of <paramref name="batch"/> under ids <see cref="Count"/>, <see cref="Count"/> + 1, …</summary>
-    void StoreMany(ImageBatch batch);
+    /// <summary>Adds every image of <paramref name="batch"/> under ids <see cref="Count"/>, <see cref="Count"/> + 1, …</summary>
+    void AddMany(ImageBatch batch);
 
-    /// <summary>Makes everything written visible at <see cref="Path"/> in one atomic step, durable on disk; the writer is finished after it.</summary>
+    /// <summary>Makes everything added visible at <see cref="Path"/> in one atomic step, durable on disk; the writer is finished after it.</summary>
     void Commit();
 }

@@ -34,6 +34,20 @@ public readonly record struct ImageShape(int Height, int Width, int Channels)
         }
     }
 
+    /// <summary>Like <see cref="Validate"/>, for a shape read from a store: a bad one means the store at <paramref name="path"/> is corrupt.</summary>
+    internal ImageShape ValidateStored(string path)
+    {
+        try
+        {
+            Validate();
+            return this;
+        }
+        catch (ArgumentException e)
+        {
+            throw new CorruptStoreException(path, e.Message, e);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Height}x{Width}x{Channels}";
 }

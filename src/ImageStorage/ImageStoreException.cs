@@ -8,6 +8,7 @@ public class ImageStoreException : Exception
         : base($"{path}: {message}", inner)
     {
         StorePath = path;
+        Reason = message;
     }
 
     /// <summary>Creates the exception for image <paramref name="id"/> of the store at <paramref name="path"/>.</summary>
@@ -16,6 +17,7 @@ public class ImageStoreException : Exception
     {
         StorePath = path;
         ImageId = id;
+        Reason = message;
     }
 
     /// <summary>The file or directory of the store (or data file) concerned.</summary>
@@ -23,6 +25,9 @@ public class ImageStoreException : Exception
 
     /// <summary>The image id concerned, if any.</summary>
     public int? ImageId { get; }
+
+    /// <summary>What went wrong, without the path and id that <see cref="Exception.Message"/> starts with.</summary>
+    public string Reason { get; }
 }
 
 /// <summary>An image id that is negative or not below the store's count.</summary>
@@ -57,6 +62,26 @@ public sealed class CorruptStoreException : ImageStoreException
     /// <summary>Creates the exception for one image.</summary>
     public CorruptStoreException(string path, int id, string message, Exception? inner = null)
         : base(path, id, message, inner)
+    {
+    }
+}
+
+/// <summary>A store that was replaced or deleted by a writer while it was open for reading; open it again to read the new one.</summary>
+public sealed class StoreReplacedException : ImageStoreException
+{
+    /// <summary>Creates the exception for image <paramref name="id"/>.</summary>
+    public StoreReplacedException(string path, int id, string detail)
+        : base(path, id, $"the store was replaced or deleted while open ({detail}); open it again.")
+    {
+    }
+}
+
+/// <summary>A store in a format version this library does not read (older or newer than it knows, or another LMDB's data format).</summary>
+public sealed class UnsupportedFormatException : ImageStoreException
+{
+    /// <summary>Creates the exception.</summary>
+    public UnsupportedFormatException(string path, string message, Exception? inner = null)
+        : base(path, message, inner)
     {
     }
 }

@@ -1,52 +1,65 @@
-using ImageStorage.Hdf5;
-using ImageStorage.Lmdb;
-using ImageStorage.Png;
-using ImageStorage.Raw;
-
 namespace ImageStorage;
 
-/// <summary>Creates, appends to and opens a store of any <see cref="StoreKind"/>: the one entry point the benchmarks and tools use.</summary>
+/// <summary>
+/// The one way to create, append to and open a store of any <see cref="StoreKind"/>. Every store records its kind,
+/// so appending and opening detect it from the path.
+/// </summary>
 public static class ImageStores
 {
-    /// <summary>The conventional file or directory name of a store of <paramref name="kind"/> (HDF5 stores are one <c>.h5</c> file).</summary>
-    public static string DefaultName(StoreKind kind, string stem) => kind == StoreKind.Hdf5 ? stem + ".h5" : stem;
+    /// <summary>The conventional file or directory name of a store of <paramref name="kind"/> called <paramref name="stem"/> (HDF5 stores are one <c>.h5</c> file).</summary>
+    public static string DefaultName(StoreKind kind, string stem) => StoreFormats.Of(kind).DefaultName(stem);
 
-    /// <summary>Starts a new store that appears at <paramref name="path"/> on commit.</summary>
-    public static IImageStoreWriter Create(StoreKind kind, string path, ImageShape shape, StoreOptions? options = null) => kind switch
-    {
-        StoreKind.Raw => RawFileStore.Create(path, shape, options),
-        StoreKind.Png => PngDirectoryStore.Create(path, shape, options),
-        StoreKind.Lmdb => LmdbImageStore.Create(path, shape, options),
-        StoreKind.Hdf5 => Hdf5ImageStore.Create(path, shape, options),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store kind."),
-    };
+    /// <summary>The record encodings a store of <paramref name="kind"/> can hold.</summary>
+    public static IReadOnlyList<RecordEncoding> Encodings(StoreKind kind) => StoreFormats.Of(kind).Encodings;
 
-    /// <summary>Starts adding images to the existing store at <paramref name="path"/>.</summary>
-    public static IImageStoreWriter Append(StoreKind kind, string path) => kind switch
+    /// <summary>Starts a new store of <paramref name="kind"/> that appears at <paramref name="path"/> on commit.</summary>
+    public static IImageStoreWriter Create(StoreKind kind, string path, ImageShape shape, StoreOptions? options = null)
     {
-        StoreKind.Raw => RawFileStore.Append(path),
-        StoreKind.Png => PngDirectoryStore.Append(path),
-        StoreKind.Lmdb => LmdbImageStore.Append(path),
-        StoreKind.Hdf5 => Hdf5ImageStore.Append(path),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store kind."),
-    };
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= StoreOptions.Default;
+        shape.Validate();
+        var format = StoreFormats.Of(kind);
+        if (!format.Encodings.Contains(options.Encoding))
+        {
+            throw new ArgumentException($"A {format.DisplayName} store cannot hold {options.Encoding} records (it holds {string.Join(", ", format.Encodings)}).", nameof(options));
+        }
 
-    /// <summary>Opens the store at <paramref name="path"/> for reading.</summary>
-    public static IImageStore Open(StoreKind kind, string path) => kind switch
+        return format.Create(path, shape, options);
+    }
+
+    /// <summary>Starts adding images to the existing store at <paramref name="path"/>, whatever its kind.</summary>
+    public static IImageStoreWriter Append(string path, StoreOptions? options = null) => FormatAt(path).Append(path, options ?? StoreOptions.Default);
+
+    /// <summary>Opens the store at <paramref name="path"/> for reading, whatever its kind.</summary>
+    public static IImageStore Open(string path, StoreOptions? options = null)
     {
-        StoreKind.Raw => RawFileStore.Open(path),
-        StoreKind.Png => PngDirectoryStore.Open(path),
-        StoreKind.Lmdb => LmdbImageStore.Open(path),
-        StoreKind.Hdf5 => Hdf5ImageStore.Open(path),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown store kind."),
-    };
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var probe = StoreProbe.Of(path);
+        var format = StoreFormats.Detect(probe) ?? throw new NotAStoreException(path, $"not an image store: {probe.Describe()}.");
+        return format.Open(probe, options ?? StoreOptions.Default);
+    }
+
+    /// <summary>The kind of the store at <paramref name="path"/>, or null if it is not a store any kind recognises.</summary>
+    public static StoreKind? Detect(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var probe = StoreProbe.Of(path);
+        return StoreFormats.Detect(probe)?.Kind;
+    }
 
     /// <summary>Writes <paramref name="batch"/> as a new store at <paramref name="path"/> and commits it.</summary>
     public static void Write(StoreKind kind, string path, ImageBatch batch, StoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         using var writer = Create(kind, path, batch.Shape, options);
-        writer.StoreMany(batch);
+        writer.AddMany(batch);
         writer.Commit();
+    }
+
+    private static StoreFormat FormatAt(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var probe = StoreProbe.Of(path);
+        return StoreFormats.Detect(probe) ?? throw new NotAStoreException(path, $"not an image store: {probe.Describe()}.");
     }
 }

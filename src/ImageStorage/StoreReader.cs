@@ -1,20 +1,37 @@
 namespace ImageStorage;
 
-/// <summary>The checks every store does the same way before a read reaches the backend.</summary>
-public abstract class StoreReader : IImageStore
+/// <summary>The checks every store does the same way before a read reaches the backend, and verification of a whole store.</summary>
+internal abstract class StoreReader : IImageStore
 {
+    // Verify reads this many bytes of images at a time: large enough for range reads to be fast, small enough to stay in memory.
+    private const int VerifyChunkBytes = 16 << 20;
+
+    private readonly bool _verifyOnRead;
     private int _disposed;
 
     /// <summary>Initializes the common state.</summary>
-    protected StoreReader(string path, ImageShape shape, int count)
+    protected StoreReader(string path, StoreKind kind, ImageShape shape, int count, StoreReaderTraits traits)
     {
         Path = path;
+        Kind = kind;
         Shape = shape;
         Count = count;
+        Encoding = traits.Encoding;
+        HasChecksums = traits.HasChecksums;
+        _verifyOnRead = traits.VerifyOnRead && traits.HasChecksums;
     }
 
     /// <inheritdoc />
     public string Path { get; }
+
+    /// <inheritdoc />
+    public StoreKind Kind { get; }
+
+    /// <inheritdoc />
+    public RecordEncoding Encoding { get; }
+
+    /// <inheritdoc />
+    public bool HasChecksums { get; }
 
     /// <inheritdoc />
     public ImageShape Shape { get; }
@@ -30,12 +47,8 @@ public abstract class StoreReader : IImageStore
     {
         ThrowIfDisposed();
         CheckId(id);
-        if (pixels.Length != Shape.ByteCount)
-        {
-            throw new ArgumentException($"The pixel buffer holds {pixels.Length} bytes; an image of shape {Shape} needs {Shape.ByteCount}.", nameof(pixels));
-        }
-
-        return ReadOne(id, pixels);
+        CheckPixels(pixels);
+        return ReadOne(id, pixels, _verifyOnRead);
     }
 
     /// <inheritdoc />
@@ -50,7 +63,7 @@ public abstract class StoreReader : IImageStore
 
         CheckId(start);
         CheckId(start + destination.Count - 1);
-        ReadRangeCore(start, destination);
+        ReadRangeCore(start, destination, _verifyOnRead);
     }
 
     /// <inheritdoc />
@@ -68,7 +81,47 @@ public abstract class StoreReader : IImageStore
             CheckId(id);
         }
 
-        ReadManyCore(ids, destination);
+        if (ids.Length > 0)
+        {
+            ReadManyCore(ids, destination, _verifyOnRead);
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual VerifyReport Verify(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var bad = new List<BadImage>();
+        int chunk = Math.Clamp(VerifyChunkBytes / Shape.ByteCount, 1, Math.Max(1, Count));
+        var buffer = ImageBatch.Allocate(Shape, Math.Min(chunk, Count));
+        for (int start = 0; start < Count; start += chunk)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int n = Math.Min(chunk, Count - start);
+            try
+            {
+                ReadRangeCore(start, buffer.Slice(0, n), verify: true);
+            }
+            catch (ImageStoreException e) when (e is not StoreReplacedException)
+            {
+                // Something in this chunk is bad: read it image by image to name every bad one.
+                for (int id = start; id < start + n; id++)
+                {
+                    try
+                    {
+                        _ = ReadOne(id, buffer.Image(0), verify: true);
+                    }
+                    catch (ImageStoreException one) when (one is not StoreReplacedException)
+                    {
+                        bad.Add(new BadImage(id, one.Reason));
+                    }
+                }
+            }
+
+            progress?.Report(start + n);
+        }
+
+        return new VerifyReport(Path, Count, HasChecksums, bad);
     }
 
     /// <inheritdoc />
@@ -81,24 +134,26 @@ public abstract class StoreReader : IImageStore
         }
     }
 
-    /// <summary>Reads one image whose id has been checked; returns its label.</summary>
-    protected abstract int ReadOne(int id, Span<byte> pixels);
+    /// <summary>Reads one image whose id has been checked; returns its label; checks its checksum if <paramref name="verify"/>.</summary>
+    protected abstract int ReadOne(int id, Span<byte> pixels, bool verify);
 
     /// <summary>Reads a checked, non-empty range; by default image by image.</summary>
-    protected virtual void ReadRangeCore(int start, ImageBatch destination)
+    protected virtual void ReadRangeCore(int start, ImageBatch destination, bool verify)
     {
+        var labels = destination.Labels;
         for (int i = 0; i < destination.Count; i++)
         {
-            destination.Labels[i] = ReadOne(start + i, destination.Image(i));
+            labels[i] = ReadOne(start + i, destination.Image(i), verify);
         }
     }
 
-    /// <summary>Reads checked ids; by default image by image.</summary>
-    protected virtual void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination)
+    /// <summary>Reads checked, non-empty ids; by default image by image.</summary>
+    protected virtual void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination, bool verify)
     {
+        var labels = destination.Labels;
         for (int i = 0; i < ids.Length; i++)
         {
-            destination.Labels[i] = ReadOne(ids[i], destination.Image(i));
+            labels[i] = ReadOne(ids[i], destination.Image(i), verify);
         }
     }
 
@@ -116,6 +171,14 @@ public abstract class StoreReader : IImageStore
         }
     }
 
+    private void CheckPixels(Span<byte> pixels)
+    {
+        if (pixels.Length != Shape.ByteCount)
+        {
+            throw new ArgumentException($"The pixel buffer holds {pixels.Length} bytes; an image of shape {Shape} needs {Shape.ByteCount}.", nameof(pixels));
+        }
+    }
+
     private void CheckDestination(ImageBatch destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -125,3 +188,9 @@ public abstract class StoreReader : IImageStore
         }
     }
 }
+
+/// <summary>What a reader knows of its store beyond shape and count.</summary>
+/// <param name="Encoding">How records hold images.</param>
+/// <param name="HasChecksums">True if every image has a stored checksum.</param>
+/// <param name="VerifyOnRead">True if ordinary reads check checksums (from <see cref="StoreOptions.VerifyChecksums"/>).</param>
+internal readonly record struct StoreReaderTraits(RecordEncoding Encoding, bool HasChecksums, bool VerifyOnRead);

@@ -1,19 +1,29 @@
+using ImageStorage.IO;
+
 namespace ImageStorage;
 
-/// <summary>The checks and the commit-or-discard life cycle every store writer shares; backends write and publish.</summary>
-public abstract class StoreWriter : IImageStoreWriter
+/// <summary>
+/// The checks and the commit-or-discard life cycle every store writer shares. A new store is written into a hidden
+/// staging sibling that <see cref="Commit"/> moves into place and <see cref="Dispose"/> deletes; an append writes in
+/// place, past the committed count, holding the store's writer lock. Backends only write and seal.
+/// </summary>
+internal abstract class StoreWriter : IImageStoreWriter
 {
+    private readonly StoreStaging? _staging;
+    private readonly StoreLock? _lock;
     private bool _finished;
     private bool _committed;
     private bool _disposed;
 
-    /// <summary>Initializes the common state; <paramref name="existingCount"/> images are already committed.</summary>
-    protected StoreWriter(string path, ImageShape shape, int existingCount)
+    /// <summary>Initializes the common state; <paramref name="committedCount"/> images are already committed.</summary>
+    protected StoreWriter(string path, ImageShape shape, int committedCount, StoreStaging? staging, StoreLock? storeLock)
     {
         Path = path;
         Shape = shape;
-        CommittedCount = existingCount;
-        Count = existingCount;
+        CommittedCount = committedCount;
+        Count = committedCount;
+        _staging = staging;
+        _lock = storeLock;
     }
 
     /// <inheritdoc />
@@ -28,27 +38,28 @@ public abstract class StoreWriter : IImageStoreWriter
     /// <summary>Images the store held before this writer began.</summary>
     protected int CommittedCount { get; }
 
+    /// <summary>Where the backend writes: the staging sibling of a new store, or the store itself for an append.</summary>
+    protected string Location => _staging?.Location ?? Path;
+
+    /// <summary>True if the backend writes a new store into a staging sibling (false: an append in place).</summary>
+    protected bool IsStaged => _staging is not null;
+
     /// <inheritdoc />
-    public void Store(int id, ReadOnlySpan<byte> pixels, int label)
+    public int Add(ReadOnlySpan<byte> pixels, int label)
     {
         ThrowIfFinished();
-        if (id != Count)
-        {
-            throw new InvalidImageException(Path, id, $"ids are dense and assigned in order: the next id is {Count}.");
-        }
-
         if (pixels.Length != Shape.ByteCount)
         {
-            throw new InvalidImageException(Path, id, $"has {pixels.Length} bytes; the store holds images of shape {Shape} ({Shape.ByteCount} bytes).");
+            throw new InvalidImageException(Path, Count, $"has {pixels.Length} bytes; the store holds images of shape {Shape} ({Shape.ByteCount} bytes).");
         }
 
-        CheckLabel(id, label);
-        WriteOne(id, pixels, label);
-        Count++;
+        CheckLabel(Count, label);
+        WriteOne(Count, pixels, label);
+        return Count++;
     }
 
     /// <inheritdoc />
-    public void StoreMany(ImageBatch batch)
+    public void AddMany(ImageBatch batch)
     {
         ThrowIfFinished();
         ArgumentNullException.ThrowIfNull(batch);
@@ -57,9 +68,10 @@ public abstract class StoreWriter : IImageStoreWriter
             throw new InvalidImageException(Path, Count, $"the batch holds images of shape {batch.Shape}; the store holds {Shape}.");
         }
 
-        for (int i = 0; i < batch.Count; i++)
+        var labels = batch.Labels;
+        for (int i = 0; i < labels.Length; i++)
         {
-            CheckLabel(Count + i, batch.Labels[i]);
+            CheckLabel(Count + i, labels[i]);
         }
 
         if (batch.Count == 0)
@@ -78,13 +90,13 @@ public abstract class StoreWriter : IImageStoreWriter
         _finished = true;
         try
         {
-            Publish();
+            Seal();
+            _staging?.Publish();
             _committed = true;
         }
-        catch
+        finally
         {
             Dispose();
-            throw;
         }
     }
 
@@ -95,23 +107,34 @@ public abstract class StoreWriter : IImageStoreWriter
         if (!_disposed)
         {
             _disposed = true;
-            Dispose(discard: !_committed);
+            try
+            {
+                Release(discard: !_committed);
+                if (!_committed)
+                {
+                    _staging?.Discard();
+                }
+            }
+            finally
+            {
+                _lock?.Dispose();
+            }
         }
 
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Writes one checked image under <paramref name="id"/>, invisible to readers until <see cref="Publish"/>.</summary>
+    /// <summary>Writes one checked image under <paramref name="id"/>, invisible to readers until committed.</summary>
     protected abstract void WriteOne(int id, ReadOnlySpan<byte> pixels, int label);
 
-    /// <summary>Writes a checked, non-empty batch under ids <paramref name="firstId"/>…, invisible to readers until <see cref="Publish"/>.</summary>
+    /// <summary>Writes a checked, non-empty batch under ids <paramref name="firstId"/>…, invisible to readers until committed.</summary>
     protected abstract void WriteMany(int firstId, ImageBatch batch);
 
-    /// <summary>Makes everything written visible at <see cref="Path"/>, atomically and durably.</summary>
-    protected abstract void Publish();
+    /// <summary>Makes everything written durable and records the new count at <see cref="Location"/> (for an append, that is the commit itself).</summary>
+    protected abstract void Seal();
 
-    /// <summary>Releases resources; if <paramref name="discard"/>, throws away what was written (the writer was not committed).</summary>
-    protected abstract void Dispose(bool discard);
+    /// <summary>Releases resources; if <paramref name="discard"/>, removes what an append wrote past the committed count.</summary>
+    protected abstract void Release(bool discard);
 
     private void CheckLabel(int id, int label)
     {

@@ -15,14 +15,14 @@ public static class Program
                 {
                     for (int id = 0; ; id++)
                     {
-                        writer.StoreMany(batch);
+                        writer.AddMany(batch);
                         Console.WriteLine($"progress {writer.Count}");
                     }
                 }
 
             case "read-checksum":
                 // Reads the whole store at args[2] several times and prints a checksum of pixels and labels.
-                using (var store = ImageStores.Open(Enum.Parse<StoreKind>(args[1]), args[2]))
+                using (var store = ImageStores.Open(args[2]))
                 {
                     long sum = 0;
                     for (int round = 0; round < 20; round++)

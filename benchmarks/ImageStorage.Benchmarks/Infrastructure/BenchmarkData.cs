@@ -25,7 +25,7 @@ public static class BenchmarkData
         {
             int n = Math.Min(source.Count, count - at);
             source.Images(0, n).CopyTo(result.Images(at, n));
-            source.Labels.AsSpan(0, n).CopyTo(result.Labels.AsSpan(at));
+            source.Labels.Slice(0, n).CopyTo(result.Labels.Slice(at));
         }
 
         return result;
@@ -70,7 +70,7 @@ public static class BenchmarkData
         string cache = Path.Combine(artifactsPath, "cache", $"synthetic-v{SyntheticImages.GeneratorVersion}-seed{SyntheticImages.DefaultSeed}-{count}");
         try
         {
-            using var store = ImageStores.Open(StoreKind.Raw, cache);
+            using var store = ImageStores.Open(cache);
             if (store.Count == count && store.Shape == ImageShape.Cifar10)
             {
                 return store.ReadAll();

@@ -34,7 +34,7 @@ public class ReadMany : StoreBenchmark
     [Benchmark]
     public ImageBatch Read()
     {
-        using var store = ImageStores.Open(Method, _path);
+        using var store = ImageStores.Open(_path);
         return _last = store.ReadAll();
     }
 

@@ -26,7 +26,7 @@ public class StoreMany : StoreBenchmark
         string probe = StorePath("probe");
         ImageStores.Write(Method, probe, _images);
         RecordDiskUsage(probe, ("Count", Count));
-        using (var store = ImageStores.Open(Method, probe))
+        using (var store = ImageStores.Open(probe))
         {
             Verify(_images, store.ReadAll(), "store then read");
         }

@@ -36,14 +36,14 @@ public class ReadSingle : StoreBenchmark
     public void SetupOpen()
     {
         Setup();
-        _open = ImageStores.Open(Method, _path);
+        _open = ImageStores.Open(_path);
     }
 
     /// <summary>Opens the store, reads the middle image and its label, closes.</summary>
     [Benchmark]
     public int OpenReadClose()
     {
-        using var store = ImageStores.Open(Method, _path);
+        using var store = ImageStores.Open(_path);
         return Check(StoreCount / 2, store.Read(StoreCount / 2, _buffer));
     }
 

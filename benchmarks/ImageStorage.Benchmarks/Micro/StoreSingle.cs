@@ -19,7 +19,7 @@ public class StoreSingle : StoreBenchmark
         string probe = StorePath("probe");
         Store(probe);
         RecordDiskUsage(probe);
-        using var store = ImageStores.Open(Method, probe);
+        using var store = ImageStores.Open(probe);
         Verify(_image, store.ReadAll(), "store then read");
     }
 
@@ -34,7 +34,7 @@ public class StoreSingle : StoreBenchmark
     private void Store(string path)
     {
         using var writer = ImageStores.Create(Method, path, _image.Shape);
-        writer.Store(0, _image.Image(0), _image.Labels[0]);
+        writer.Add(_image.Image(0), _image.Labels[0]);
         writer.Commit();
     }
 }

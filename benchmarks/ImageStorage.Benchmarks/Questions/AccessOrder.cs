@@ -41,7 +41,7 @@ public class AccessOrder : StoreBenchmark
         string path = StorePath("store");
         ImageStores.Write(Method, path, _stored);
         RecordDiskUsage(path, ("Order", Order));
-        _store = ImageStores.Open(Method, path);
+        _store = ImageStores.Open(path);
         _ids = Enumerable.Range(0, Count).ToArray();
         if (Order == ReadOrder.Random)
         {

@@ -33,7 +33,7 @@ public class LmdbTransactions : StoreBenchmark
         string probe = StorePath("probe");
         Write(probe);
         RecordDiskUsage(probe, ("RecordsPerTransaction", RecordsPerTransaction));
-        using var store = ImageStores.Open(Method, probe);
+        using var store = ImageStores.Open(probe);
         Verify(_images, store.ReadAll(), "store then read");
     }
 
@@ -55,7 +55,7 @@ public class LmdbTransactions : StoreBenchmark
     private void Write(string path)
     {
         using var writer = ImageStores.Create(StoreKind.Lmdb, path, _images.Shape, new StoreOptions { LmdbRecordsPerTransaction = RecordsPerTransaction });
-        writer.StoreMany(_images);
+        writer.AddMany(_images);
         writer.Commit();
     }
 }

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using ImageStorage.Benchmarks.Infrastructure;
-using ImageStorage.Png;
 
 namespace ImageStorage.Benchmarks.Questions;
 
@@ -32,7 +31,7 @@ public class ParallelRead : StoreBenchmark
         _path = StorePath("store");
         ImageStores.Write(Method, _path, _expected);
         RecordDiskUsage(_path, ("Threads", Threads));
-        _store = Method == StoreKind.Png ? PngDirectoryStore.Open(_path, maxDegreeOfParallelism: 1) : ImageStores.Open(Method, _path);
+        _store = ImageStores.Open(_path, new StoreOptions { DecodeParallelism = 1 });
         VerifySlices(Read(), "first read");
     }
 

@@ -43,7 +43,7 @@ public abstract class StoreAndRead : StoreBenchmark
     [Benchmark]
     public ImageBatch Read()
     {
-        using var store = ImageStores.Open(Method, _readPath);
+        using var store = ImageStores.Open(_readPath);
         return _last = store.ReadAll();
     }
 

@@ -35,33 +35,6 @@ public static class Cifar10Folder
             throw new DatasetFormatException(folder, "holds no CIFAR-10 training batch (data_batch_1.bin … or data_batch_1 …).");
         }
 
-        return Concat(parts);
-    }
-
-    /// <summary>Joins batches of one shape into one.</summary>
-    public static ImageBatch Concat(IReadOnlyList<ImageBatch> parts)
-    {
-        ArgumentNullException.ThrowIfNull(parts);
-        if (parts.Count == 0)
-        {
-            throw new ArgumentException("Nothing to join.", nameof(parts));
-        }
-
-        var shape = parts[0].Shape;
-        var result = ImageBatch.Allocate(shape, parts.Sum(p => p.Count));
-        int at = 0;
-        foreach (var part in parts)
-        {
-            if (part.Shape != shape)
-            {
-                throw new ArgumentException($"Cannot join batches of shapes {shape} and {part.Shape}.", nameof(parts));
-            }
-
-            part.Pixels.CopyTo(result.Images(at, part.Count));
-            part.Labels.CopyTo(result.Labels, at);
-            at += part.Count;
-        }
-
-        return result;
+        return ImageBatch.Concat(parts);
     }
 }

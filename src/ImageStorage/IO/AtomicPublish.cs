@@ -178,6 +178,18 @@ internal static class AtomicPublish
         }
     }
 
+    /// <summary>
+    /// Removes the temporary files <see cref="WriteFile"/> left inside <paramref name="directory"/> when a writer died
+    /// between writing and renaming one; only a writer holding the store's lock may call it.
+    /// </summary>
+    public static void RemoveTempFiles(string directory)
+    {
+        foreach (string file in Directory.EnumerateFiles(directory, "*" + TempMarker + "*"))
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Writes <paramref name="contents"/> to <paramref name="path"/> through a temporary sibling and a rename, fsync'd.</summary>
     public static void WriteFile(string path, ReadOnlySpan<byte> contents)
     {

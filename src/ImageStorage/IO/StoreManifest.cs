@@ -3,10 +3,16 @@ using System.Text.Json.Serialization;
 
 namespace ImageStorage.IO;
 
-/// <summary>The small JSON file (<c>imagestore.json</c>) that marks a directory as a store and records its format and shape.</summary>
-internal sealed record StoreManifest(string Format, int Version, int Height, int Width, int Channels, int? Count, string? Encoding = null)
+/// <summary>
+/// The small JSON file (<c>imagestore.json</c>) that marks a directory as a store and records its format, version,
+/// shape, committed count, record encoding and checksum algorithm. Version 1 stores have no checksums; version 2 do.
+/// </summary>
+internal sealed record StoreManifest(string Format, int Version, int Height, int Width, int Channels, int? Count, string? Encoding = null, string? Checksum = null)
 {
     public const string FileName = "imagestore.json";
+
+    /// <summary>The version this library writes: 2, with per-image checksums.</summary>
+    public const int CurrentVersion = 2;
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -18,47 +24,35 @@ internal sealed record StoreManifest(string Format, int Version, int Height, int
     [JsonIgnore]
     public ImageShape Shape => new(Height, Width, Channels);
 
-    public static StoreManifest For(string format, int version, ImageShape shape, int? count, RecordEncoding encoding = RecordEncoding.Raw) =>
-        new(format, version, shape.Height, shape.Width, shape.Channels, count, encoding == RecordEncoding.Raw ? null : "png");
-
     /// <summary>How the store's records hold their images (absent means raw pixels).</summary>
     [JsonIgnore]
     public RecordEncoding RecordEncoding => Encoding == "png" ? RecordEncoding.Png : RecordEncoding.Raw;
 
-    /// <summary>True if <paramref name="directory"/> holds a manifest of the given format.</summary>
-    public static bool IsStore(string directory, string format)
+    /// <summary>True if the store recorded a checksum per image.</summary>
+    [JsonIgnore]
+    public bool HasChecksums => Checksum is not null;
+
+    /// <summary>A manifest of the current version, with checksums.</summary>
+    public static StoreManifest For(string format, ImageShape shape, int? count, RecordEncoding encoding = RecordEncoding.Raw) =>
+        new(format, CurrentVersion, shape.Height, shape.Width, shape.Channels, count, encoding == RecordEncoding.Raw ? null : "png", ImageChecksum.Algorithm);
+
+    /// <summary>This manifest with another count.</summary>
+    public StoreManifest WithCount(int count) => this with { Count = count };
+
+    /// <summary>Reads the manifest of the directory, or returns null if it has none; a malformed one throws.</summary>
+    public static StoreManifest? TryRead(DirectoryHandle directory)
     {
-        try
-        {
-            return Directory.Exists(directory) && Read(directory, format).Format == format;
-        }
-        catch (ImageStoreException)
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(directory);
+        byte[]? bytes = directory.TryReadAll(FileName);
+        return bytes is null ? null : Parse(bytes, System.IO.Path.Combine(directory.Path, FileName));
     }
 
-    /// <summary>Reads and checks the manifest of the store in <paramref name="directory"/>.</summary>
-    public static StoreManifest Read(string directory, string format)
+    /// <summary>Reads the manifest of a store of <paramref name="format"/> in <paramref name="directory"/>, or throws <see cref="NotAStoreException"/>.</summary>
+    public static StoreManifest Read(DirectoryHandle directory, string format, string kind)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new NotAStoreException(directory, File.Exists(directory) ? $"is a file, not a {format} store directory." : "no such store directory.");
-        }
-
-        string file = System.IO.Path.Combine(directory, FileName);
-        if (!File.Exists(file))
-        {
-            throw new NotAStoreException(directory, $"not a {format} store: {FileName} is missing.");
-        }
-
-        var manifest = Parse(File.ReadAllBytes(file), file);
-        if (manifest.Format != format)
-        {
-            throw new NotAStoreException(directory, $"not a {format} store: the manifest says format '{manifest.Format}'.");
-        }
-
-        return manifest;
+        var manifest = TryRead(directory) ?? throw new NotAStoreException(directory.Path, $"not a {kind} store: {FileName} is missing.");
+        return manifest.Format == format ? manifest
+            : throw new NotAStoreException(directory.Path, $"not a {kind} store: the manifest says format '{manifest.Format}'.");
     }
 
     /// <summary>Parses and checks manifest bytes; <paramref name="where"/> names their origin in errors.</summary>
@@ -79,23 +73,25 @@ internal sealed record StoreManifest(string Format, int Version, int Height, int
             throw new CorruptStoreException(where, "malformed manifest: no format.");
         }
 
-        if (manifest.Version != 1)
+        if (manifest.Version is < 1 or > CurrentVersion)
         {
-            throw new CorruptStoreException(where, $"format version {manifest.Version} is not supported (this library reads version 1).");
+            throw new UnsupportedFormatException(where, $"format version {manifest.Version} is not supported (this library reads versions 1 to {CurrentVersion}).");
         }
 
-        try
-        {
-            manifest.Shape.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new CorruptStoreException(where, e.Message, e);
-        }
-
+        manifest.Shape.ValidateStored(where);
         if (manifest.Encoding is not (null or "png"))
         {
-            throw new CorruptStoreException(where, $"record encoding '{manifest.Encoding}' is not supported (raw or png).");
+            throw new UnsupportedFormatException(where, $"record encoding '{manifest.Encoding}' is not supported (raw or png).");
+        }
+
+        if (manifest.Version >= 2 && manifest.Checksum != ImageChecksum.Algorithm)
+        {
+            throw new UnsupportedFormatException(where, $"checksum '{manifest.Checksum}' is not supported ({ImageChecksum.Algorithm}).");
+        }
+
+        if (manifest.Version == 1 && manifest.Checksum is not null)
+        {
+            throw new CorruptStoreException(where, "malformed manifest: version 1 stores have no checksums.");
         }
 
         if (manifest.Count is < 0)

@@ -112,13 +112,31 @@ internal sealed class LmdbEnvironment : IDisposable
         catch (LightningException e)
         {
             environment.Dispose();
-            throw new CorruptStoreException(path, $"LMDB cannot open the environment: {e.Message}", e);
+            throw OpenFailure(path, (MDBResultCode)e.StatusCode, e);
         }
         catch
         {
             environment.Dispose();
             throw;
         }
+    }
+
+    /// <summary>An LMDB result code as its name and LMDB's own explanation, for messages.</summary>
+    public static string Describe(MDBResultCode code) => $"{code} ({(int)code})";
+
+    // Why an environment did not open, in words that name the cause: another LMDB's file format, damage, or the system.
+    private static ImageStoreException OpenFailure(string path, MDBResultCode code, LightningException e)
+    {
+        string data = System.IO.Path.Combine(path, DataFile);
+        string reason = $"LMDB cannot open the environment: {Describe(code)}: {e.Message}";
+        if (code is MDBResultCode.Invalid or MDBResultCode.VersionMismatch && LmdbDataFile.Describe(data) is { } written)
+        {
+            return new UnsupportedFormatException(path, $"{written}; this library's LMDB reads data format {LmdbDataFile.SupportedVersion} only ({reason}).", e);
+        }
+
+        return code is MDBResultCode.Invalid or MDBResultCode.Corrupted or MDBResultCode.PageNotFound
+            ? new CorruptStoreException(path, $"{reason} (truncated or damaged {DataFile}?)", e)
+            : new ImageStoreException(path, reason, e);
     }
 
     /// <summary>Bytes of map a write of <paramref name="count"/> records of these sizes may need, so the map is grown once, up front.</summary>
@@ -165,7 +183,7 @@ internal sealed class LmdbEnvironment : IDisposable
 
         code.ThrowOnError();
         var manifest = StoreManifest.Parse(value.AsSpan(), _path);
-        if (manifest.Format != LmdbImageStore.Format)
+        if (manifest.Format != LmdbFormat.FormatName)
         {
             throw new NotAStoreException(_path, $"not an LMDB image store: the metadata says format '{manifest.Format}'.");
         }
@@ -203,7 +221,7 @@ internal sealed class LmdbEnvironment : IDisposable
 
             if (code != MDBResultCode.MapFull || attempt >= 40)
             {
-                throw new ImageStoreException(_path, $"LMDB write failed: {code}.");
+                throw new ImageStoreException(_path, $"LMDB write failed: {Describe(code)}.");
             }
 
             Remap(() => _environment.MapSize = checked(_environment.Info.MapSize * 2));

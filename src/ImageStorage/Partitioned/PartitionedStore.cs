@@ -15,10 +15,6 @@ namespace ImageStorage.Partitioned;
 /// </summary>
 public sealed class PartitionedStore : IDisposable
 {
-    internal const string ManifestFileName = "partitions.json";
-
-    internal const string Format = "imagestorage-partitioned";
-
     private readonly IImageStore[] _parts;
     private readonly int[][] _sourceIds;
     private int _disposed;
@@ -70,10 +66,8 @@ public sealed class PartitionedStore : IDisposable
 
         CheckCover(partIds, batch.Count);
         options ??= StoreOptions.Default;
-        StoreGuard.CheckCreate(path, options, IsStore, "partitioned");
-
-        string temp = AtomicPublish.TempSibling(path);
-        Directory.CreateDirectory(temp);
+        var staging = StoreStaging.ForNew(path, options, "partitioned", isDirectory: true, () => IsReadable(path));
+        string temp = staging.Location;
         try
         {
             // Parts are created inside the fresh temp directory, so there is never anything of theirs to overwrite.
@@ -82,18 +76,18 @@ public sealed class PartitionedStore : IDisposable
             for (int p = 0; p < partIds.Count; p++)
             {
                 int[] ids = partIds[p];
-                ImageStores.Write(kind, System.IO.Path.Combine(temp, PartName(kind, p)), Gather(batch, ids), partOptions);
+                ImageStores.Write(kind, System.IO.Path.Combine(temp, PartName(kind, p)), batch.Gather(ids), partOptions);
                 AtomicPublish.WriteFile(System.IO.Path.Combine(temp, SourceIdsName(p)), EncodeIds(ids));
                 counts[p] = ids.Length;
             }
 
-            var manifest = new Manifest(Format, 1, kind, batch.Shape.Height, batch.Shape.Width, batch.Shape.Channels, counts);
-            AtomicPublish.WriteFile(System.IO.Path.Combine(temp, ManifestFileName), JsonSerializer.SerializeToUtf8Bytes(manifest, Manifest.Options));
-            AtomicPublish.Publish(temp, path, options.Overwrite);
+            var manifest = new PartitionManifest(PartitionManifest.FormatName, 1, kind, batch.Shape.Height, batch.Shape.Width, batch.Shape.Channels, counts);
+            AtomicPublish.WriteFile(System.IO.Path.Combine(temp, PartitionManifest.FileName), JsonSerializer.SerializeToUtf8Bytes(manifest, PartitionManifest.Options));
+            staging.Publish();
         }
         catch
         {
-            AtomicPublish.Delete(temp);
+            staging.Discard();
             throw;
         }
     }
@@ -102,7 +96,7 @@ public sealed class PartitionedStore : IDisposable
     public static PartitionedStore Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var manifest = Manifest.Read(path);
+        var manifest = PartitionManifest.Read(path);
         var parts = new IImageStore[manifest.PartCounts.Length];
         var sourceIds = new int[parts.Length][];
         try
@@ -116,7 +110,7 @@ public sealed class PartitionedStore : IDisposable
 
             if (total > int.MaxValue)
             {
-                throw new CorruptStoreException(System.IO.Path.Combine(path, ManifestFileName), $"the parts hold {total} images together; a store holds at most {int.MaxValue}.");
+                throw new CorruptStoreException(System.IO.Path.Combine(path, PartitionManifest.FileName), $"the parts hold {total} images together; a store holds at most {int.MaxValue}.");
             }
 
             var owner = new int[total];
@@ -189,12 +183,12 @@ public sealed class PartitionedStore : IDisposable
         }
     }
 
-    /// <summary>True if <paramref name="path"/> is a directory with a readable partitioned-store manifest.</summary>
-    internal static bool IsStore(string path)
+    // What Overwrite may replace: a partitioned store whose every part opens.
+    private static bool IsReadable(string path)
     {
         try
         {
-            Manifest.Read(path);
+            Open(path).Dispose();
             return true;
         }
         catch (ImageStoreException)
@@ -238,18 +232,6 @@ public sealed class PartitionedStore : IDisposable
         }
     }
 
-    private static ImageBatch Gather(ImageBatch batch, int[] ids)
-    {
-        var part = ImageBatch.Allocate(batch.Shape, ids.Length);
-        for (int i = 0; i < ids.Length; i++)
-        {
-            batch.Image(ids[i]).CopyTo(part.Image(i));
-            part.Labels[i] = batch.Labels[ids[i]];
-        }
-
-        return part;
-    }
-
     private static byte[] EncodeIds(int[] ids)
     {
         var bytes = new byte[ids.Length * sizeof(int)];
@@ -261,7 +243,7 @@ public sealed class PartitionedStore : IDisposable
         return bytes;
     }
 
-    private static IImageStore OpenPart(string path, Manifest manifest, int p)
+    private static IImageStore OpenPart(string path, PartitionManifest manifest, int p)
     {
         string partPath = System.IO.Path.Combine(path, PartName(manifest.PartKind, p));
         if (!File.Exists(partPath) && !Directory.Exists(partPath))
@@ -272,7 +254,7 @@ public sealed class PartitionedStore : IDisposable
         IImageStore store;
         try
         {
-            store = ImageStores.Open(manifest.PartKind, partPath);
+            store = ImageStores.Open(partPath);
         }
         catch (NotAStoreException e)
         {
@@ -280,11 +262,11 @@ public sealed class PartitionedStore : IDisposable
             throw new CorruptStoreException(partPath, $"part {p} is not a readable {manifest.PartKind} store: {e.Message}", e);
         }
 
-        if (store.Shape != manifest.Shape || store.Count != manifest.PartCounts[p])
+        if (store.Kind != manifest.PartKind || store.Shape != manifest.Shape || store.Count != manifest.PartCounts[p])
         {
-            string found = $"holds {store.Count} images of shape {store.Shape}";
+            string found = $"holds {store.Count} images of shape {store.Shape} ({store.Kind})";
             store.Dispose();
-            throw new CorruptStoreException(partPath, $"part {p} {found}; the manifest says {manifest.PartCounts[p]} of shape {manifest.Shape}.");
+            throw new CorruptStoreException(partPath, $"part {p} {found}; the manifest says {manifest.PartKind}, {manifest.PartCounts[p]} of shape {manifest.Shape}.");
         }
 
         return store;
@@ -334,239 +316,4 @@ public sealed class PartitionedStore : IDisposable
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-    /// <summary>The contents of <c>partitions.json</c>.</summary>
-    private sealed record Manifest(string Format, int Version, StoreKind? Kind, int Height, int Width, int Channels, int[] PartCounts)
-    {
-        public static readonly JsonSerializerOptions Options = new()
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            WriteIndented = true,
-            Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
-        };
-
-        [JsonIgnore]
-        public ImageShape Shape => new(Height, Width, Channels);
-
-        // Read refuses a manifest without a kind, so past it the default is never taken.
-        [JsonIgnore]
-        public StoreKind PartKind => Kind.GetValueOrDefault();
-
-        public static Manifest Read(string path)
-        {
-            if (!Directory.Exists(path))
-            {
-                throw new NotAStoreException(path, File.Exists(path) ? "is a file, not a partitioned store directory." : "no such store directory.");
-            }
-
-            string file = System.IO.Path.Combine(path, ManifestFileName);
-            if (!File.Exists(file))
-            {
-                throw new NotAStoreException(path, $"not a partitioned store: {ManifestFileName} is missing.");
-            }
-
-            Manifest? manifest;
-            try
-            {
-                manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllBytes(file), Options);
-            }
-            catch (JsonException e)
-            {
-                throw new CorruptStoreException(file, $"malformed manifest: {e.Message}", e);
-            }
-
-            if (manifest is null || string.IsNullOrEmpty(manifest.Format))
-            {
-                throw new CorruptStoreException(file, "malformed manifest: no format.");
-            }
-
-            if (manifest.Format != PartitionedStore.Format)
-            {
-                throw new NotAStoreException(path, $"not a partitioned store: the manifest says format '{manifest.Format}'.");
-            }
-
-            if (manifest.Version != 1)
-            {
-                throw new CorruptStoreException(file, $"format version {manifest.Version} is not supported (this library reads version 1).");
-            }
-
-            if (manifest.Kind is not { } kind || !Enum.IsDefined(kind))
-            {
-                throw new CorruptStoreException(file, "malformed manifest: no part kind.");
-            }
-
-            try
-            {
-                manifest.Shape.Validate();
-            }
-            catch (ArgumentException e)
-            {
-                throw new CorruptStoreException(file, e.Message, e);
-            }
-
-            if (manifest.PartCounts is null || manifest.PartCounts.Length == 0)
-            {
-                throw new CorruptStoreException(file, "malformed manifest: no parts.");
-            }
-
-            int negative = Array.FindIndex(manifest.PartCounts, c => c < 0);
-            if (negative >= 0)
-            {
-                throw new CorruptStoreException(file, $"part {negative} has a negative image count {manifest.PartCounts[negative]}.");
-            }
-
-            return manifest;
-        }
-    }
-}
-
-/// <summary>Several stores read as one: ids run through the first, then the second, and so on; the stores stay open when the view is disposed.</summary>
-internal sealed class PartitionedView : StoreReader
-{
-    private readonly IImageStore[] _parts;
-
-    // _starts[s] is the first view id of part s; _starts[^1] is the view's count.
-    private readonly int[] _starts;
-
-    public PartitionedView(string path, ImageShape shape, IImageStore[] parts)
-        : base(path, shape, checked(parts.Sum(p => p.Count)))
-    {
-        _parts = parts;
-        _starts = new int[parts.Length + 1];
-        for (int s = 0; s < parts.Length; s++)
-        {
-            _starts[s + 1] = _starts[s] + parts[s].Count;
-        }
-    }
-
-    protected override int ReadOne(int id, Span<byte> pixels)
-    {
-        int s = SegmentOf(id);
-        return _parts[s].Read(id - _starts[s], pixels);
-    }
-
-    protected override void ReadRangeCore(int start, ImageBatch destination)
-    {
-        int at = 0;
-        for (int s = SegmentOf(start); at < destination.Count; s++)
-        {
-            int n = Math.Min(_starts[s + 1] - (start + at), destination.Count - at);
-            if (n <= 0)
-            {
-                continue;
-            }
-
-            int local = start + at - _starts[s];
-            if (n == destination.Count)
-            {
-                _parts[s].ReadRange(local, destination);
-                return;
-            }
-
-            // ImageBatch has no sub-batch view, so a partial segment costs a temporary batch and one memcpy of its bytes.
-            var segment = ImageBatch.Allocate(Shape, n);
-            _parts[s].ReadRange(local, segment);
-            segment.Pixels.CopyTo(destination.Images(at, n));
-            segment.Labels.CopyTo(destination.Labels.AsSpan(at));
-            at += n;
-        }
-    }
-
-    protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination)
-    {
-        if (ids.IsEmpty)
-        {
-            return;
-        }
-
-        var segments = new int[ids.Length];
-        var perSegment = new int[_parts.Length];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            segments[i] = SegmentOf(ids[i]);
-            perSegment[segments[i]]++;
-        }
-
-        int only = segments[0];
-        if (perSegment[only] == ids.Length)
-        {
-            // Every id is in one part: that part reads straight into the destination.
-            _parts[only].ReadMany(_starts[only] == 0 ? ids : Localize(ids, _starts[only]), destination);
-            return;
-        }
-
-        // Group ids by part (a stable counting sort) so each part reads its group in one ReadMany, into a temporary batch then scattered.
-        var first = new int[_parts.Length + 1];
-        for (int s = 0; s < _parts.Length; s++)
-        {
-            first[s + 1] = first[s] + perSegment[s];
-        }
-
-        var positions = new int[ids.Length];
-        var next = (int[])first.Clone();
-        for (int i = 0; i < ids.Length; i++)
-        {
-            positions[next[segments[i]]++] = i;
-        }
-
-        for (int s = 0; s < _parts.Length; s++)
-        {
-            int n = perSegment[s];
-            if (n == 0)
-            {
-                continue;
-            }
-
-            var local = new int[n];
-            for (int j = 0; j < n; j++)
-            {
-                local[j] = ids[positions[first[s] + j]] - _starts[s];
-            }
-
-            var group = ImageBatch.Allocate(Shape, n);
-            _parts[s].ReadMany(local, group);
-            for (int j = 0; j < n; j++)
-            {
-                int to = positions[first[s] + j];
-                group.Image(j).CopyTo(destination.Image(to));
-                destination.Labels[to] = group.Labels[j];
-            }
-        }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        // The parts belong to the PartitionedStore that made this view.
-    }
-
-    private static int[] Localize(ReadOnlySpan<int> ids, int offset)
-    {
-        var local = new int[ids.Length];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            local[i] = ids[i] - offset;
-        }
-
-        return local;
-    }
-
-    // The part holding view id `id`: the last s with _starts[s] <= id, which skips empty parts.
-    private int SegmentOf(int id)
-    {
-        int lo = 0, hi = _parts.Length - 1;
-        while (lo < hi)
-        {
-            int mid = (lo + hi + 1) >>> 1;
-            if (_starts[mid] <= id)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return lo;
-    }
 }

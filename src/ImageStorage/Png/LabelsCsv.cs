@@ -9,6 +9,14 @@ internal static class LabelsCsv
     public const string FileName = "labels.csv";
     private const string Header = "id,label";
 
+    /// <summary>Reads and parses the labels file of the store in <paramref name="directory"/>.</summary>
+    public static int[] Read(ImageStorage.IO.DirectoryHandle directory, int count)
+    {
+        string file = System.IO.Path.Combine(directory.Path, FileName);
+        byte[] bytes = directory.TryReadAll(FileName) ?? throw new CorruptStoreException(file, "the labels file is missing.");
+        return Parse(bytes, count, file);
+    }
+
     /// <summary>Parses the labels of the first <paramref name="count"/> images; <paramref name="file"/> names the file in errors.</summary>
     public static int[] Parse(ReadOnlySpan<byte> text, int count, string file)
     {

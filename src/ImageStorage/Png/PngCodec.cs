@@ -45,13 +45,13 @@ internal static unsafe class PngCodec
         }
     }
 
-    /// <summary>Encodes <paramref name="count"/> consecutive HWC images on every core, one PNG file's bytes per image (for stores that keep PNG records).</summary>
-    public static byte[][] EncodeAll(ReadOnlyMemory<byte> pixels, ImageShape shape, int count)
+    /// <summary>Encodes every image of <paramref name="batch"/> on every core, one PNG file's bytes per image (for stores that keep PNG records).</summary>
+    public static byte[][] EncodeAll(ImageBatch batch)
     {
-        var encoded = new byte[count][];
-        ImageStorage.IO.ParallelWork.For(count, i =>
+        var encoded = new byte[batch.Count][];
+        ImageStorage.IO.ParallelWork.For(batch.Count, i =>
         {
-            using var png = Encode(pixels.Span.Slice(i * shape.ByteCount, shape.ByteCount), shape);
+            using var png = Encode(batch.Image(i), batch.Shape);
             encoded[i] = png.ToArray();
         });
         return encoded;

@@ -40,7 +40,7 @@ public class Cifar10BinaryTests
         Cifar10Binary.Write(dir.Combine("data_batch_2.bin"), second);
         Assert.Equal(30L * Cifar10Binary.RecordSize, new FileInfo(dir.Combine("data_batch_1.bin")).Length);
         TestImages.AssertEqual(first, Cifar10Binary.Read(dir.Combine("data_batch_1.bin")));
-        TestImages.AssertEqual(Cifar10Folder.Concat([first, second]), Cifar10Folder.ReadTraining(dir.Path));
+        TestImages.AssertEqual(ImageBatch.Concat([first, second]), Cifar10Folder.ReadTraining(dir.Path));
     }
 
     [Theory]

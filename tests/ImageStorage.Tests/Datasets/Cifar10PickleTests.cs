@@ -89,7 +89,7 @@ public sealed class Cifar10PickleTests : IDisposable
         ImageBatch batch = Cifar10Pickle.Read(path);
 
         Assert.Equal(ImageShape.Cifar10, batch.Shape);
-        Assert.Equal(labels.Select(l => (int)l), batch.Labels);
+        Assert.Equal(labels.Select(l => (int)l), batch.Labels.ToArray());
         AssertPixels(batch, count, Py2Batch.Sample);
     }
 

@@ -11,7 +11,7 @@ public class KFoldTests
     public void Folds_keep_class_proportions_and_cover_every_id_once()
     {
         const int n = 1000, k = 5;
-        int[] labels = TestImages.Batch(n, ImageShape.Cifar10).Labels;
+        int[] labels = TestImages.Batch(n, ImageShape.Cifar10).Labels.ToArray();
         Assert.True(labels.Distinct().Count() == 10, "the synthetic batch should hold all 10 classes");
 
         int[][] folds = KFold.Stratified(labels, k, seed: 42);
@@ -39,7 +39,7 @@ public class KFoldTests
     [Fact]
     public void The_seed_decides_the_folds()
     {
-        int[] labels = TestImages.Batch(1000, ImageShape.Cifar10).Labels;
+        int[] labels = TestImages.Batch(1000, ImageShape.Cifar10).Labels.ToArray();
         int[][] once = KFold.Stratified(labels, 5, seed: 42);
         int[][] again = KFold.Stratified(labels, 5, seed: 42);
         int[][] other = KFold.Stratified(labels, 5, seed: 43);

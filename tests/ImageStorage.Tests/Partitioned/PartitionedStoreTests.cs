@@ -125,7 +125,7 @@ public class PartitionedStoreTests
         Assert.Equal([10, 10], root.GetProperty("partCounts").EnumerateArray().Select(e => e.GetInt32()));
 
         // Each part is an ordinary store that opens on its own.
-        using var part = ImageStores.Open(StoreKind.Hdf5, Path.Combine(path, "part-0.h5"));
+        using var part = ImageStores.Open(Path.Combine(path, "part-0.h5"));
         TestImages.AssertEqual(Gather(batch, parts[0]), part.ReadAll());
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path, ".*"));
     }
@@ -177,7 +177,7 @@ public class PartitionedStoreTests
         string raw = TestImages.Write(dir, StoreKind.Raw, first, "plain");
         var e = Assert.Throws<NotAStoreException>(() => PartitionedStore.Write(StoreKind.Raw, raw, second, [[.. Enumerable.Range(0, 10)]], new StoreOptions { Overwrite = true }));
         Assert.Equal(raw, e.StorePath);
-        using var untouched = ImageStores.Open(StoreKind.Raw, raw);
+        using var untouched = ImageStores.Open(raw);
         TestImages.AssertEqual(first, untouched.ReadAll());
     }
 

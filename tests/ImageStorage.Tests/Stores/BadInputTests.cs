@@ -1,5 +1,3 @@
-using ImageStorage.Png;
-
 namespace ImageStorage.Tests.Stores;
 
 /// <summary>Each kind of bad input gets a typed exception whose message names the path and the id, and nothing is lost.</summary>
@@ -13,7 +11,7 @@ public class BadInputTests
     {
         using var dir = new TempDirectory();
         string path = TestImages.Write(dir, kind, TestImages.Batch(5, ImageShape.Cifar10));
-        using var store = ImageStores.Open(kind, path);
+        using var store = ImageStores.Open(path);
         var buffer = new byte[store.Shape.ByteCount];
         var high = Assert.Throws<ImageIdOutOfRangeException>(() => store.Read(5, buffer));
         Assert.Contains(path, high.Message, StringComparison.Ordinal);
@@ -24,17 +22,18 @@ public class BadInputTests
         Assert.Throws<ImageIdOutOfRangeException>(() => store.ReadMany([0, 9]));
     }
 
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public void A_directory_that_is_not_a_store_is_refused(StoreKind kind)
+    [Fact]
+    public void A_directory_that_is_not_a_store_is_refused()
     {
         using var dir = new TempDirectory();
         string path = dir.Combine("plain");
         Directory.CreateDirectory(path);
         File.WriteAllText(Path.Combine(path, "notes.txt"), "not images");
-        var e = Assert.Throws<NotAStoreException>(() => ImageStores.Open(kind, path));
+        var e = Assert.Throws<NotAStoreException>(() => ImageStores.Open(path));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
-        Assert.Throws<NotAStoreException>(() => ImageStores.Open(kind, dir.Combine("absent")));
+        Assert.Throws<NotAStoreException>(() => ImageStores.Open(dir.Combine("absent")));
+        Assert.Throws<NotAStoreException>(() => ImageStores.Append(path));
+        Assert.Null(ImageStores.Detect(path));
     }
 
     [Theory]
@@ -67,20 +66,19 @@ public class BadInputTests
         using (var writer = ImageStores.Create(kind, path, ImageShape.Cifar10))
         {
             var wrongShape = TestImages.Batch(3, new ImageShape(28, 28, 1));
-            var e = Assert.Throws<InvalidImageException>(() => writer.StoreMany(wrongShape));
+            var e = Assert.Throws<InvalidImageException>(() => writer.AddMany(wrongShape));
             Assert.Contains(path, e.Message, StringComparison.Ordinal);
-            Assert.Throws<InvalidImageException>(() => writer.Store(0, new byte[100], 1));
-            Assert.Throws<InvalidImageException>(() => writer.Store(0, new byte[ImageShape.Cifar10.ByteCount], -1));
-            Assert.Throws<InvalidImageException>(() => writer.Store(3, new byte[ImageShape.Cifar10.ByteCount], 1));
+            Assert.Throws<InvalidImageException>(() => writer.Add(new byte[100], 1));
+            Assert.Throws<InvalidImageException>(() => writer.Add(new byte[ImageShape.Cifar10.ByteCount], -1));
             var negative = TestImages.Batch(2, ImageShape.Cifar10);
             negative.Labels[1] = -4;
-            var labelError = Assert.Throws<InvalidImageException>(() => writer.StoreMany(negative));
+            var labelError = Assert.Throws<InvalidImageException>(() => writer.AddMany(negative));
             Assert.Equal(1, labelError.ImageId);
             Assert.Equal(0, writer.Count);
             writer.Commit();
         }
 
-        using var store = ImageStores.Open(kind, path);
+        using var store = ImageStores.Open(path);
         Assert.Equal(0, store.Count);
     }
 
@@ -96,8 +94,8 @@ public class BadInputTests
     {
         using var dir = new TempDirectory();
         string path = TestImages.Write(dir, StoreKind.Png, TestImages.Batch(5, ImageShape.Cifar10));
-        File.Delete(PngDirectoryStore.ImageFile(path, 3));
-        using var store = ImageStores.Open(StoreKind.Png, path);
+        File.Delete(System.IO.Path.Combine(path, 3 + ".png"));
+        using var store = ImageStores.Open(path);
         var e = Assert.Throws<ImageNotFoundException>(() => store.Read(3, new byte[3072]));
         Assert.Equal(3, e.ImageId);
         Assert.Contains("3.png", e.Message, StringComparison.Ordinal);
@@ -113,7 +111,7 @@ public class BadInputTests
         using var dir = new TempDirectory();
         var batch = TestImages.Batch(5, ImageShape.Cifar10);
         string path = TestImages.Write(dir, StoreKind.Png, batch);
-        string file = PngDirectoryStore.ImageFile(path, 2);
+        string file = System.IO.Path.Combine(path, 2 + ".png");
         byte[] bytes = File.ReadAllBytes(file);
         switch (damage)
         {
@@ -125,11 +123,11 @@ public class BadInputTests
                 break;
             default:
                 string other = TestImages.Write(dir, StoreKind.Png, TestImages.Batch(1, new ImageShape(16, 16, 3)), "other");
-                File.Copy(PngDirectoryStore.ImageFile(other, 0), file, overwrite: true);
+                File.Copy(System.IO.Path.Combine(other, 0 + ".png"), file, overwrite: true);
                 break;
         }
 
-        using var store = ImageStores.Open(StoreKind.Png, path);
+        using var store = ImageStores.Open(path);
         var e = Assert.Throws<CorruptStoreException>(() => store.Read(2, new byte[3072]));
         Assert.Equal(2, e.ImageId);
         Assert.Contains("2.png", e.Message, StringComparison.Ordinal);
@@ -145,7 +143,7 @@ public class BadInputTests
         string good = File.ReadAllText(csv);
 
         File.WriteAllText(csv, good.Replace("\n1,", "\n1,x", StringComparison.Ordinal));
-        using (var store = ImageStores.Open(StoreKind.Png, path))
+        using (var store = ImageStores.Open(path))
         {
             var e = Assert.Throws<CorruptStoreException>(() => store.Read(0, new byte[3072]));
             Assert.Contains("labels.csv", e.Message, StringComparison.Ordinal);
@@ -153,13 +151,13 @@ public class BadInputTests
         }
 
         File.WriteAllText(csv, "id,label\n0,1\n");
-        using (var store = ImageStores.Open(StoreKind.Png, path))
+        using (var store = ImageStores.Open(path))
         {
             Assert.Throws<CorruptStoreException>(() => store.ReadAll());
         }
 
         File.Delete(csv);
-        var missing = Assert.Throws<CorruptStoreException>(() => ImageStores.Open(StoreKind.Png, path));
+        var missing = Assert.Throws<CorruptStoreException>(() => ImageStores.Open(path));
         Assert.Contains("labels.csv", missing.Message, StringComparison.Ordinal);
     }
 
@@ -174,7 +172,7 @@ public class BadInputTests
             stream.SetLength(3072 * 3);
         }
 
-        var e = Assert.Throws<CorruptStoreException>(() => ImageStores.Open(StoreKind.Raw, path));
+        var e = Assert.Throws<CorruptStoreException>(() => ImageStores.Open(path));
         Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
     }
 }

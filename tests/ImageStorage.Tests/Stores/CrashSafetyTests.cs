@@ -16,11 +16,11 @@ public class CrashSafetyTests
         Assert.Throws<InvalidOperationException>(void () =>
         {
             using var writer = ImageStores.Create(kind, path, ImageShape.Cifar10, new StoreOptions { Overwrite = true });
-            writer.StoreMany(TestImages.Batch(50, ImageShape.Cifar10, seed: 3));
+            writer.AddMany(TestImages.Batch(50, ImageShape.Cifar10, seed: 3));
             throw new InvalidOperationException("the caller failed before committing");
         });
 
-        using var store = ImageStores.Open(kind, path);
+        using var store = ImageStores.Open(path);
         TestImages.AssertEqual(original, store.ReadAll());
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path, ".*imagestore-tmp*"));
     }
@@ -32,25 +32,25 @@ public class CrashSafetyTests
         using var dir = new TempDirectory();
         var original = TestImages.Batch(12, ImageShape.Cifar10);
         string path = TestImages.Write(dir, kind, original);
-        using (var writer = ImageStores.Append(kind, path))
+        using (var writer = ImageStores.Append(path))
         {
-            writer.StoreMany(TestImages.Batch(30, ImageShape.Cifar10, seed: 5));
+            writer.AddMany(TestImages.Batch(30, ImageShape.Cifar10, seed: 5));
             Assert.Equal(42, writer.Count);
         }
 
-        using (var store = ImageStores.Open(kind, path))
+        using (var store = ImageStores.Open(path))
         {
             TestImages.AssertEqual(original, store.ReadAll());
         }
 
         // And a later committed append still works on top.
-        using (var writer = ImageStores.Append(kind, path))
+        using (var writer = ImageStores.Append(path))
         {
-            writer.StoreMany(original.Slice(0, 2));
+            writer.AddMany(original.Slice(0, 2));
             writer.Commit();
         }
 
-        using var grown = ImageStores.Open(kind, path);
+        using var grown = ImageStores.Open(path);
         Assert.Equal(14, grown.Count);
         TestImages.AssertEqual(original.Slice(0, 2), grown.ReadRange(12, 2));
     }
@@ -68,7 +68,7 @@ public class CrashSafetyTests
         child.Kill(entireProcessTree: true);
         child.WaitForExit();
 
-        using var store = ImageStores.Open(kind, path);
+        using var store = ImageStores.Open(path);
         TestImages.AssertEqual(original, store.ReadAll());
     }
 
@@ -84,7 +84,7 @@ public class CrashSafetyTests
         child.WaitForExit();
 
         Assert.False(File.Exists(path) || Directory.Exists(path), "a store that was never committed must not appear");
-        Assert.Throws<NotAStoreException>(() => ImageStores.Open(kind, path));
+        Assert.Throws<NotAStoreException>(() => ImageStores.Open(path));
 
         // The dead writer's hidden temporary store is removed by the next writer to that path.
         Assert.NotEmpty(Directory.GetFileSystemEntries(dir.Path, ".*imagestore-tmp*"));

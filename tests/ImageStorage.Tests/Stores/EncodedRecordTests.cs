@@ -17,7 +17,7 @@ public class EncodedRecordTests
         string path = TestImages.StorePath(dir, kind);
         ImageStores.Write(kind, path, batch, Png);
 
-        using var store = ImageStores.Open(kind, path);
+        using var store = ImageStores.Open(path);
         TestImages.AssertEqual(batch, store.ReadAll());
         TestImages.AssertEqual(batch.Slice(120, 60), store.ReadRange(120, 60));
         var some = store.ReadMany([299, 0, 150]);
@@ -38,14 +38,14 @@ public class EncodedRecordTests
         string raw = TestImages.Write(dir, kind, batch, "raw");
         string encoded = TestImages.StorePath(dir, kind, "png");
         ImageStores.Write(kind, encoded, batch.Slice(0, 400), Png);
-        using (var writer = ImageStores.Append(kind, encoded))
+        using (var writer = ImageStores.Append(encoded))
         {
-            writer.StoreMany(batch.Slice(400, 100));
+            writer.AddMany(batch.Slice(400, 100));
             writer.Commit();
         }
 
         Assert.True(DiskUsage.AllocatedBytes(encoded) < DiskUsage.AllocatedBytes(raw) * 3 / 4, "PNG records take less than three quarters of the space of raw ones");
-        using var store = ImageStores.Open(kind, encoded);
+        using var store = ImageStores.Open(encoded);
         TestImages.AssertEqual(batch, store.ReadAll());
     }
 

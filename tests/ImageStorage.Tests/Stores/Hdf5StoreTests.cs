@@ -25,17 +25,17 @@ public class Hdf5StoreTests
         // And the values themselves: h5dump prints the labels we stored.
         var batch = TestImages.Batch(21, new ImageShape(28, 28, 1));
         string labels = Run("h5dump", "-d", "labels", "-w", "0", path);
-        Assert.Contains(string.Join(", ", batch.Labels), labels, StringComparison.Ordinal);
+        Assert.Contains(string.Join(", ", batch.Labels.ToArray()), labels, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_file_written_by_h5py_is_read_byte_exact()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "TestData", "hdf5", "h5py_fixture.h5");
-        using var store = Hdf5ImageStore.Open(path);
+        using var store = ImageStores.Open(path);
         Assert.Equal(new ImageShape(8, 8, 3), store.Shape);
         var all = store.ReadAll();
-        Assert.Equal([0, 1, 2, 3], all.Labels);
+        Assert.Equal([0, 1, 2, 3], all.Labels.ToArray());
         for (int i = 0; i < 4; i++)
         {
             byte[] expected = [.. Enumerable.Range(0, 192).Select(j => (byte)(((i * 7) + j) % 256))];
@@ -53,8 +53,8 @@ public class Hdf5StoreTests
             Assert.False(ContiguousData.IsBigEndianInteger(file.Dataset("images")));
         }
 
-        using var store = Hdf5ImageStore.Open(path);
-        Assert.Equal([9, 8, 7, 300], store.ReadAll().Labels);
+        using var store = ImageStores.Open(path);
+        Assert.Equal([9, 8, 7, 300], store.ReadAll().Labels.ToArray());
         Assert.Equal(300, store.Read(3, new byte[192]));
     }
 
@@ -73,12 +73,12 @@ public class Hdf5StoreTests
         int[] labelsViaPureHdf = file.Dataset("labels").Read<int[]>();
         Assert.False(ContiguousData.IsBigEndianInteger(file.Dataset("labels")));
 
-        using var store = Hdf5ImageStore.Open(path);
+        using var store = ImageStores.Open(path);
         var range = store.ReadRange(120, 50);
-        Assert.Equal(viaPureHdf, range.Pixels);
-        Assert.Equal(labelsViaPureHdf[120..170], range.Labels);
+        Assert.Equal(viaPureHdf, range.Pixels.ToArray());
+        Assert.Equal(labelsViaPureHdf[120..170], range.Labels.ToArray());
         Assert.Equal(batch.Images(120, 50).ToArray(), viaPureHdf);
-        Assert.Equal(batch.Labels, labelsViaPureHdf);
+        Assert.Equal(batch.Labels.ToArray(), labelsViaPureHdf);
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public class Hdf5StoreTests
 
         var e = Assert.ThrowsAny<ImageStoreException>(() =>
         {
-            using var store = Hdf5ImageStore.Open(path);
+            using var store = ImageStores.Open(path);
             store.ReadAll();
         });
         Assert.IsType<CorruptStoreException>(e);
@@ -108,12 +108,15 @@ public class Hdf5StoreTests
         using var dir = new TempDirectory();
         string path = dir.Combine("other.h5");
         new H5File { ["pictures"] = new byte[] { 1, 2, 3 } }.Write(path);
-        var e = Assert.Throws<NotAStoreException>(() => Hdf5ImageStore.Open(path));
+        var e = Assert.Throws<NotAStoreException>(() => ImageStores.Open(path));
         Assert.Contains("'images'", e.Message, StringComparison.Ordinal);
 
+        // A file without the HDF5 signature is no store of any kind; one with it but damaged is a corrupt store.
         string text = dir.Combine("text.h5");
         File.WriteAllText(text, "this is not HDF5 at all");
-        Assert.Throws<CorruptStoreException>(() => Hdf5ImageStore.Open(text));
+        Assert.Throws<NotAStoreException>(() => ImageStores.Open(text));
+        File.WriteAllBytes(text, [.. Hdf5Format.Signature, .. "but nothing after it"u8]);
+        Assert.Throws<CorruptStoreException>(() => ImageStores.Open(text));
     }
 
     private static string Run(string program, params string[] arguments)

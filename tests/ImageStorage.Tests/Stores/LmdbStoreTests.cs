@@ -14,24 +14,24 @@ public class LmdbStoreTests
         string path = dir.Combine("lmdb");
         var batch = TestImages.Batch(3000, ImageShape.Cifar10);
         var options = new StoreOptions { LmdbInitialMapSize = 64 * 1024 };
-        using (var writer = LmdbImageStore.Create(path, batch.Shape, options))
+        using (var writer = ImageStores.Create(StoreKind.Lmdb, path, batch.Shape, options))
         {
-            writer.StoreMany(batch.Slice(0, 1000));
+            writer.AddMany(batch.Slice(0, 1000));
             for (int id = 1000; id < 1500; id++)
             {
-                writer.Store(id, batch.Image(id), batch.Labels[id]);
+                writer.Add(batch.Image(id), batch.Labels[id]);
             }
 
             writer.Commit();
         }
 
-        using (var writer = LmdbImageStore.Append(path))
+        using (var writer = ImageStores.Append(path))
         {
-            writer.StoreMany(batch.Slice(1500, 1500));
+            writer.AddMany(batch.Slice(1500, 1500));
             writer.Commit();
         }
 
-        using var store = LmdbImageStore.Open(path);
+        using var store = ImageStores.Open(path);
         TestImages.AssertEqual(batch, store.ReadAll());
         Assert.True(new FileInfo(Path.Combine(path, "data.mdb")).Length > 3000 * 3072, "the data file holds every image");
     }
@@ -46,10 +46,10 @@ public class LmdbStoreTests
         string path = dir.Combine("lmdb");
         var batch = TestImages.Batch(1200, ImageShape.Cifar10);
         ImageStores.Write(StoreKind.Lmdb, path, batch.Slice(0, 200));
-        using (var writer = LmdbImageStore.Append(path, new StoreOptions { LmdbRecordsPerTransaction = recordsPerTransaction, LmdbInitialMapSize = 64 * 1024 }))
+        using (var writer = ImageStores.Append(path, new StoreOptions { LmdbRecordsPerTransaction = recordsPerTransaction, LmdbInitialMapSize = 64 * 1024 }))
         {
-            writer.StoreMany(batch.Slice(200, 1000));
-            using (var before = LmdbImageStore.Open(path))
+            writer.AddMany(batch.Slice(200, 1000));
+            using (var before = ImageStores.Open(path))
             {
                 Assert.Equal(200, before.Count);
             }
@@ -57,7 +57,7 @@ public class LmdbStoreTests
             writer.Commit();
         }
 
-        using var store = LmdbImageStore.Open(path);
+        using var store = ImageStores.Open(path);
         TestImages.AssertEqual(batch, store.ReadAll());
     }
 
@@ -83,7 +83,7 @@ public class LmdbStoreTests
         string path = TestImages.Write(dir, StoreKind.Lmdb, TestImages.Batch(6, ImageShape.Cifar10));
         Damage(path, 4, damage);
 
-        using var store = LmdbImageStore.Open(path);
+        using var store = ImageStores.Open(path);
         var buffer = new byte[3072];
         var e = Assert.ThrowsAny<ImageStoreException>(() => store.Read(4, buffer));
         Assert.Equal(4, e.ImageId);
@@ -107,7 +107,7 @@ public class LmdbStoreTests
             transaction.Commit().ThrowOnError();
         }
 
-        var e = Assert.Throws<NotAStoreException>(() => LmdbImageStore.Open(dir.Path));
+        var e = Assert.Throws<NotAStoreException>(() => ImageStores.Open(dir.Path));
         Assert.Contains("metadata", e.Message, StringComparison.Ordinal);
     }
 

@@ -29,7 +29,7 @@ public class RoundTripTests
         var batch = TestImages.Batch(count, shape);
         string path = TestImages.Write(dir, kind, batch);
 
-        using var store = ImageStores.Open(kind, path);
+        using var store = ImageStores.Open(path);
         Assert.Equal(shape, store.Shape);
         Assert.Equal(count, store.Count);
         TestImages.AssertEqual(batch, store.ReadAll());
@@ -68,21 +68,21 @@ public class RoundTripTests
         {
             for (int id = 0; id < 4; id++)
             {
-                writer.Store(id, batch.Image(id), batch.Labels[id]);
+                writer.Add(batch.Image(id), batch.Labels[id]);
             }
 
             writer.Commit();
         }
 
-        using (var writer = ImageStores.Append(kind, path))
+        using (var writer = ImageStores.Append(path))
         {
             Assert.Equal(4, writer.Count);
-            writer.Store(4, batch.Image(4), batch.Labels[4]);
-            writer.StoreMany(batch.Slice(5, 2));
+            writer.Add(batch.Image(4), batch.Labels[4]);
+            writer.AddMany(batch.Slice(5, 2));
             writer.Commit();
         }
 
-        using var store = ImageStores.Open(kind, path);
+        using var store = ImageStores.Open(path);
         TestImages.AssertEqual(batch, store.ReadAll());
     }
 
@@ -93,7 +93,7 @@ public class RoundTripTests
         using var dir = new TempDirectory();
         var batch = TestImages.Batch(200, ImageShape.Cifar10);
         string path = TestImages.Write(dir, kind, batch);
-        using var store = ImageStores.Open(kind, path);
+        using var store = ImageStores.Open(path);
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
         {
             var part = store.ReadRange(t * 25, 25);
