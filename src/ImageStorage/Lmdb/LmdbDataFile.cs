@@ -10,7 +10,7 @@ namespace ImageStorage.Lmdb;
 internal static class LmdbDataFile
 {
     /// <summary>The data version this library's LMDB reads and writes.</summary>
-    public const int SupportedVersion = 3;
+    public const int SupportedVersion = 1;
 
     private const uint Magic = 0xBEEFC0DE;
     private const int MetaOffset = 16;
@@ -39,7 +39,7 @@ internal static class LmdbDataFile
     public static string? Describe(string dataFile) => Version(dataFile) switch
     {
         null or SupportedVersion => null,
-        1 => "written by LMDB 0.9 (data format 1: py-lmdb, Caffe, lmdb-utils)",
+        3 => "written by the LMDB 1.0 development line (data format 3: LightningDB's bundled LMDB, or ImageStorage before it moved to LMDB 0.9)",
         int other => $"an LMDB data file of data format {other}",
     };
 }

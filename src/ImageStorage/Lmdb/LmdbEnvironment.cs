@@ -131,7 +131,7 @@ internal sealed class LmdbEnvironment : IDisposable
         string reason = $"LMDB cannot open the environment: {Describe(code)}: {e.Message}";
         if (code is MDBResultCode.Invalid or MDBResultCode.VersionMismatch && LmdbDataFile.Describe(data) is { } written)
         {
-            return new UnsupportedFormatException(path, $"{written}; this library's LMDB reads data format {LmdbDataFile.SupportedVersion} only ({reason}).", e);
+            return new UnsupportedFormatException(path, $"{written}; this library's LMDB {LmdbNative.LibraryVersion} reads data format {LmdbDataFile.SupportedVersion} only ({reason}).", e);
         }
 
         return code is MDBResultCode.Invalid or MDBResultCode.Corrupted or MDBResultCode.PageNotFound

@@ -6,22 +6,23 @@ using LightningDB;
 namespace ImageStorage.Lmdb;
 
 /// <summary>
-/// Makes LightningDB load the LMDB library this project compiles (see LmdbNative.targets) instead of its bundled
-/// binary. It runs from a module initializer because BenchmarkDotNet's child processes and test hosts never run our
-/// Main; code that calls LightningDB directly calls <see cref="EnsureLoaded"/> first.
+/// Makes LightningDB use the system's released LMDB 0.9 (Debian/Ubuntu: <c>liblmdb0</c>), whose files py-lmdb, Caffe
+/// and <c>lmdb-utils</c> read, instead of the LMDB 1.0 development build LightningDB bundles, whose files they cannot.
+/// Every LightningDB call the stores make exists in 0.9 with the same ABI. It runs from a module initializer because
+/// BenchmarkDotNet's child processes and test hosts never run our Main.
 /// </summary>
 public static class LmdbNative
 {
-    /// <summary>The file name of the LMDB library compiled at build time.</summary>
-    public const string FileName = "liblmdb-imagestorage.so";
+    /// <summary>The library loaded: LMDB 0.9's soname.</summary>
+    public const string FileName = "liblmdb.so.0";
 
     private const string LightningLibraryName = "lmdb";
     private static readonly Lock Gate = new();
     private static int _installed;
     private static IntPtr _handle;
 
-    /// <summary>The file the LMDB library was loaded from, once loaded.</summary>
-    public static string? LoadedFrom { get; private set; }
+    /// <summary>The LMDB version loaded, e.g. "0.9.24", once loaded.</summary>
+    public static string LibraryVersion { get; private set; } = "0.9";
 
     /// <summary>Installs the resolver (once) and loads LMDB, throwing an exception that says what to install if it cannot.</summary>
     public static void EnsureLoaded()
@@ -32,8 +33,23 @@ public static class LmdbNative
             if (_handle == IntPtr.Zero)
             {
                 _handle = Resolve(LightningLibraryName, typeof(LightningEnvironment).Assembly, null);
+                var (major, minor, patch) = Version(_handle);
+                LibraryVersion = $"{major}.{minor}.{patch}";
+                if (major != 0 || minor != 9)
+                {
+                    throw new DllNotFoundException($"{FileName} is LMDB {LibraryVersion}; ImageStorage writes the LMDB 0.9 file format and needs LMDB 0.9.x (Debian/Ubuntu: apt-get install liblmdb0).");
+                }
             }
         }
+    }
+
+    // mdb_version(int* major, int* minor, int* patch) is in every LMDB: asked directly, so no environment is needed.
+    private static unsafe (int Major, int Minor, int Patch) Version(IntPtr library)
+    {
+        var mdbVersion = (delegate* unmanaged<int*, int*, int*, IntPtr>)NativeLibrary.GetExport(library, "mdb_version");
+        int major, minor, patch;
+        _ = mdbVersion(&major, &minor, &patch);
+        return (major, minor, patch);
     }
 
 #pragma warning disable CA2255 // A library module initializer is the only hook that runs in every host.
@@ -70,43 +86,13 @@ public static class LmdbNative
                 return _handle;
             }
 
-            foreach (string directory in CandidateDirectories())
+            // Never LightningDB's own binary: it is LMDB 1.0, whose files no released LMDB reads.
+            if (NativeLibrary.TryLoad(FileName, out _handle))
             {
-                string path = Path.Combine(directory, FileName);
-                if (!File.Exists(path))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    _handle = NativeLibrary.Load(path);
-                    LoadedFrom = path;
-                    return _handle;
-                }
-                catch (DllNotFoundException e)
-                {
-                    throw new DllNotFoundException(Help($"Loading {path} failed: {e.Message}"), e);
-                }
-            }
-
-            // Not built here (not Linux): LightningDB's own binary, compiled from the same LMDB 1.0.1 source.
-            if (NativeLibrary.TryLoad(name, assembly, searchPath, out _handle))
-            {
-                LoadedFrom = name;
                 return _handle;
             }
 
-            throw new DllNotFoundException(Help($"{FileName} is not in {string.Join(", ", CandidateDirectories())}, and LightningDB's bundled liblmdb did not load (it needs glibc 2.38 or newer)."));
+            throw new DllNotFoundException($"The LMDB library {FileName} is not installed. ImageStorage uses the system's LMDB 0.9 (Debian/Ubuntu: apt-get install liblmdb0; Fedora: dnf install lmdb-libs).");
         }
     }
-
-    private static IEnumerable<string> CandidateDirectories() =>
-        new[] { AppContext.BaseDirectory, Path.GetDirectoryName(typeof(LmdbNative).Assembly.Location) }
-            .Where(d => !string.IsNullOrEmpty(d))
-            .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d!)))
-            .Distinct(StringComparer.Ordinal);
-
-    private static string Help(string what) =>
-        $"The LMDB native library is unavailable. {what} ImageStorage compiles LMDB from source when it is built: install a C compiler (Debian/Ubuntu: apt-get install gcc) and build again, so that {FileName} is copied next to the application.";
 }

@@ -62,14 +62,14 @@ public class LmdbStoreTests
     }
 
     [Fact]
-    public void The_library_loaded_is_the_one_compiled_from_LMDB_1_0_source()
+    public void The_library_loaded_is_the_released_LMDB_0_9_whose_files_other_tools_read()
     {
         LmdbNative.EnsureLoaded();
         using var dir = new TempDirectory();
         using var environment = new LightningEnvironment(dir.Path);
-        Assert.Equal(1, environment.Version.Major);
-        Assert.Equal(0, environment.Version.Minor);
-        Assert.EndsWith(LmdbNative.FileName, LmdbNative.LoadedFrom, StringComparison.Ordinal);
+        Assert.Equal(0, environment.Version.Major);
+        Assert.Equal(9, environment.Version.Minor);
+        Assert.StartsWith("0.9.", LmdbNative.LibraryVersion, StringComparison.Ordinal);
     }
 
     [Theory]
