@@ -74,6 +74,12 @@ public sealed class StoreReplacedException : ImageStoreException
         : base(path, id, $"the store was replaced or deleted while open ({detail}); open it again.")
     {
     }
+
+    /// <summary>Creates the exception for the store as a whole.</summary>
+    public StoreReplacedException(string path, string detail)
+        : base(path, $"the store was replaced or deleted while it was being opened ({detail}); open it again.")
+    {
+    }
 }
 
 /// <summary>A store in a format version this library does not read (older or newer than it knows, or another LMDB's data format).</summary>

@@ -34,9 +34,19 @@ public static class ImageStores
     public static IImageStore Open(string path, StoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var probe = StoreProbe.Of(path);
-        var format = StoreFormats.Detect(probe) ?? throw new NotAStoreException(path, $"not an image store: {probe.Describe()}.");
-        return format.Open(probe, options ?? StoreOptions.Default);
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var probe = StoreProbe.Of(path);
+                var format = StoreFormats.Detect(probe) ?? throw new NotAStoreException(path, $"not an image store: {probe.Describe()}.");
+                return format.Open(probe, options ?? StoreOptions.Default);
+            }
+            catch (StoreReplacedException) when (attempt < 10)
+            {
+                // A writer exchanged a new store into the path while this one was being opened: open the new one.
+            }
+        }
     }
 
     /// <summary>The kind of the store at <paramref name="path"/>, or null if it is not a store any kind recognises.</summary>

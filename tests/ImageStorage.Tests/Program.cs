@@ -35,8 +35,17 @@ public static class Program
                     return 0;
                 }
 
+            case "stress-append":
+                return Reliability.StressChild.Append(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+
+            case "stress-replace":
+                return Reliability.StressChild.Replace(Enum.Parse<StoreKind>(args[1]), args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+
+            case "stress-read":
+                return Reliability.StressChild.Read(args[1], args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+
             default:
-                Console.Error.WriteLine("usage: write-forever KIND PATH | read-checksum KIND PATH");
+                Console.Error.WriteLine("usage: write-forever KIND PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS");
                 return 2;
         }
     }

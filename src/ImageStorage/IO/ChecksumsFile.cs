@@ -11,7 +11,7 @@ internal static class ChecksumsFile
     public static uint[] Read(DirectoryHandle directory, int count)
     {
         string file = System.IO.Path.Combine(directory.Path, FileName);
-        byte[] bytes = directory.TryReadAll(FileName) ?? throw new CorruptStoreException(file, "the checksums file is missing.");
+        byte[] bytes = directory.ReadRequired(FileName);
         if (bytes.Length < (long)count * sizeof(uint))
         {
             throw new CorruptStoreException(file, $"truncated: {bytes.Length} bytes, the store's {count} images need {(long)count * sizeof(uint)}.");

@@ -67,6 +67,20 @@ internal sealed class DirectoryHandle : IDisposable
         return new SafeFileHandle(fd, ownsHandle: true);
     }
 
+    /// <summary>
+    /// Opens file <paramref name="name"/>, which the store needs: if it is missing, the store was either replaced by a
+    /// writer since this directory was opened (<see cref="StoreReplacedException"/>) or is damaged.
+    /// </summary>
+    public SafeFileHandle OpenRequired(string name) => TryOpenFile(name) ?? throw Missing(name);
+
+    /// <summary>Reads all of file <paramref name="name"/>, which the store needs (see <see cref="OpenRequired"/>).</summary>
+    public byte[] ReadRequired(string name) => TryReadAll(name) ?? throw Missing(name);
+
+    /// <summary>The error for a needed file that is not there: replaced if the directory has left its path, damaged otherwise.</summary>
+    public ImageStoreException Missing(string name) => IsStillAtPath()
+        ? new CorruptStoreException(System.IO.Path.Combine(Path, name), "is missing.")
+        : new StoreReplacedException(Path, $"{name} went with the directory that was opened");
+
     /// <summary>Reads all of file <paramref name="name"/>, or returns null if it does not exist.</summary>
     public byte[]? TryReadAll(string name)
     {

@@ -23,7 +23,8 @@ internal sealed unsafe class MappedFile : IDisposable
             return;
         }
 
-        _map = MemoryMappedFile.CreateFromFile(file, null, length, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        // The map object spans the file as it is now (.NET refuses less); the view, which is all that gets mapped, only the committed bytes.
+        _map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         try
         {
             _view = _map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);

@@ -4,8 +4,8 @@ namespace ImageStorage.Lmdb;
 
 /// <summary>
 /// Reads the data-format version from an LMDB <c>data.mdb</c> without LMDB: the first meta page holds the magic
-/// 0xBEEFC0DE and the data version right after the 16-byte page header. LMDB 0.9 writes version 1; the LMDB 1.0
-/// development line writes version 3, and each refuses the other's files.
+/// 0xBEEFC0DE and the data version right after the page header, which is 16 bytes in LMDB 0.9 (data version 1) and
+/// 24 bytes in the LMDB 1.0 development line (data version 3). Each refuses the other's files.
 /// </summary>
 internal static class LmdbDataFile
 {
@@ -13,7 +13,6 @@ internal static class LmdbDataFile
     public const int SupportedVersion = 1;
 
     private const uint Magic = 0xBEEFC0DE;
-    private const int MetaOffset = 16;
 
     /// <summary>The data version of the file at <paramref name="dataFile"/>, or null if it is no LMDB data file.</summary>
     public static int? Version(string dataFile)
@@ -21,13 +20,17 @@ internal static class LmdbDataFile
         try
         {
             using var file = File.OpenHandle(dataFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            Span<byte> head = stackalloc byte[MetaOffset + 8];
-            if (ImageStorage.IO.PositionedRead.Fill(file, head, 0) < head.Length || BinaryPrimitives.ReadUInt32LittleEndian(head[MetaOffset..]) != Magic)
+            Span<byte> head = stackalloc byte[32];
+            int read = ImageStorage.IO.PositionedRead.Fill(file, head, 0);
+            foreach (int pageHeader in (ReadOnlySpan<int>)[16, 24])
             {
-                return null;
+                if (read >= pageHeader + 8 && BinaryPrimitives.ReadUInt32LittleEndian(head[pageHeader..]) == Magic)
+                {
+                    return (int)BinaryPrimitives.ReadUInt32LittleEndian(head[(pageHeader + 4)..]);
+                }
             }
 
-            return (int)BinaryPrimitives.ReadUInt32LittleEndian(head[(MetaOffset + 4)..]);
+            return null;
         }
         catch (IOException)
         {

@@ -12,17 +12,22 @@ internal sealed class LmdbEnvironment : IDisposable
 {
     public const string DataFile = "data.mdb";
 
+    // How often in a row a transaction is begun again after another process grew the map: each retry adopts the new size.
+    private const int MaxResizeRetries = 16;
+
     private static readonly Dictionary<string, LmdbEnvironment> Shared = new(StringComparer.Ordinal);
 
     private readonly string _path;
+    private readonly string _key;
     private readonly LightningEnvironment _environment;
     private readonly ReaderWriterLockSlim _remap = new(LockRecursionPolicy.NoRecursion);
     private int _users;
     private bool _writerActive;
 
-    private LmdbEnvironment(string path, LightningEnvironment environment, LightningDatabase database)
+    private LmdbEnvironment(string path, string key, LightningEnvironment environment, LightningDatabase database)
     {
         _path = path;
+        _key = key;
         _environment = environment;
         Database = database;
     }
@@ -35,12 +40,15 @@ internal sealed class LmdbEnvironment : IDisposable
     /// </summary>
     public static LmdbEnvironment Acquire(string path, long initialMapSize)
     {
-        string key = System.IO.Path.GetFullPath(path);
+        string full = System.IO.Path.GetFullPath(path);
+        // Keyed by the directory itself, not its name: after a writer exchanges a new store into the path, an open
+        // gets the new environment while readers of the old one keep theirs.
+        string key = full + "\0" + (ImageStorage.IO.Posix.Identity(full)?.ToString() ?? string.Empty);
         lock (Shared)
         {
             if (!Shared.TryGetValue(key, out var environment))
             {
-                environment = Open(key, initialMapSize);
+                environment = Open(full, key, initialMapSize);
                 Shared.Add(key, environment);
             }
 
@@ -59,7 +67,7 @@ internal sealed class LmdbEnvironment : IDisposable
                 return;
             }
 
-            Shared.Remove(_path);
+            Shared.Remove(_key);
             Database.Dispose();
             _environment.Dispose();
             _remap.Dispose();
@@ -89,7 +97,7 @@ internal sealed class LmdbEnvironment : IDisposable
         }
     }
 
-    private static LmdbEnvironment Open(string path, long initialMapSize)
+    private static LmdbEnvironment Open(string path, string key, long initialMapSize)
     {
         LmdbNative.EnsureLoaded();
         var configuration = new EnvironmentConfiguration { MaxReaders = 512 };
@@ -107,12 +115,12 @@ internal sealed class LmdbEnvironment : IDisposable
             using var transaction = environment.BeginTransaction(TransactionBeginFlags.ReadOnly);
             var database = transaction.OpenDatabase(configuration: new DatabaseConfiguration { Flags = DatabaseOpenFlags.None });
             transaction.Commit().ThrowOnError();
-            return new LmdbEnvironment(path, environment, database);
+            return new LmdbEnvironment(path, key, environment, database);
         }
         catch (LightningException e)
         {
             environment.Dispose();
-            throw OpenFailure(path, (MDBResultCode)e.StatusCode, e);
+            throw OpenFailure(path, e);
         }
         catch
         {
@@ -125,10 +133,18 @@ internal sealed class LmdbEnvironment : IDisposable
     public static string Describe(MDBResultCode code) => $"{code} ({(int)code})";
 
     // Why an environment did not open, in words that name the cause: another LMDB's file format, damage, or the system.
-    private static ImageStoreException OpenFailure(string path, MDBResultCode code, LightningException e)
+    private static ImageStoreException OpenFailure(string path, LightningException e)
     {
+        // LightningDB wraps the failing native call's exception in one with status 0: the cause is inside.
+        var cause = e;
+        while (cause.StatusCode == 0 && cause.InnerException is LightningException inner)
+        {
+            cause = inner;
+        }
+
+        var code = (MDBResultCode)cause.StatusCode;
         string data = System.IO.Path.Combine(path, DataFile);
-        string reason = $"LMDB cannot open the environment: {Describe(code)}: {e.Message}";
+        string reason = $"LMDB cannot open the environment: {Describe(code)}: {cause.Message}";
         if (code is MDBResultCode.Invalid or MDBResultCode.VersionMismatch && LmdbDataFile.Describe(data) is { } written)
         {
             return new UnsupportedFormatException(path, $"{written}; this library's LMDB {LmdbNative.LibraryVersion} reads data format {LmdbDataFile.SupportedVersion} only ({reason}).", e);
@@ -149,27 +165,46 @@ internal sealed class LmdbEnvironment : IDisposable
         return (count * perRecord) + (64L * page);
     }
 
-    /// <summary>Begins a read-only transaction (cheap: LMDB readers take no locks); dispose the scope to end it.</summary>
+    /// <summary>
+    /// Begins a read-only transaction (cheap: LMDB readers take no locks); dispose the scope to end it. When another
+    /// process has grown the map past ours, LMDB refuses the transaction with MDB_MAP_RESIZED: the map is adopted
+    /// and the transaction begun again, a bounded number of times.
+    /// </summary>
     public ReadScope BeginRead()
     {
-        _remap.EnterReadLock();
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            return new ReadScope(_remap, _environment.BeginTransaction(TransactionBeginFlags.ReadOnly));
-        }
-        catch (LightningException e) when ((MDBResultCode)e.StatusCode == MDBResultCode.MapResized)
-        {
-            // Another process grew the map past ours: adopt its size, then begin again.
-            _remap.ExitReadLock();
-            Remap(() => _environment.MapSize = 0);
-            return BeginRead();
-        }
-        catch
-        {
-            _remap.ExitReadLock();
-            throw;
+            _remap.EnterReadLock();
+            try
+            {
+                return new ReadScope(_remap, _environment.BeginTransaction(TransactionBeginFlags.ReadOnly));
+            }
+            catch (LightningException e) when ((MDBResultCode)e.StatusCode == MDBResultCode.MapResized)
+            {
+                _remap.ExitReadLock();
+                if (attempt >= MaxResizeRetries)
+                {
+                    throw new ImageStoreException(_path, $"LMDB kept reporting the map resized by another writer ({MaxResizeRetries} times in a row); try again.", e);
+                }
+
+                AdoptGrownMap();
+            }
+            catch
+            {
+                _remap.ExitReadLock();
+                throw;
+            }
         }
     }
+
+    // Adopts the map size another process grew the file to. mdb_env_set_mapsize(env, 0) does that, but LightningDB's
+    // setter skips a value equal to its cached one — 0 after an open without a size — so it is set to the current size
+    // first (a no-op for LMDB) to make the 0 reach LMDB. No transaction of this process may be open meanwhile.
+    private void AdoptGrownMap() => Remap(() =>
+    {
+        _environment.MapSize = _environment.Info.MapSize;
+        _environment.MapSize = 0;
+    });
 
     /// <summary>Reads the store's metadata record.</summary>
     public StoreManifest ReadManifest()
@@ -201,7 +236,7 @@ internal sealed class LmdbEnvironment : IDisposable
         for (int attempt = 0; ; attempt++)
         {
             MDBResultCode code;
-            using (var transaction = _environment.BeginTransaction())
+            using (var transaction = BeginWrite(attempt))
             {
                 code = write(transaction);
                 if (code == MDBResultCode.Success)
@@ -225,6 +260,22 @@ internal sealed class LmdbEnvironment : IDisposable
             }
 
             Remap(() => _environment.MapSize = checked(_environment.Info.MapSize * 2));
+        }
+    }
+
+    // A write transaction; like a read, it is refused with MDB_MAP_RESIZED while this process maps less than another process grew the file to.
+    private LightningTransaction BeginWrite(int attempt)
+    {
+        for (int resize = 0; ; resize++)
+        {
+            try
+            {
+                return _environment.BeginTransaction();
+            }
+            catch (LightningException e) when ((MDBResultCode)e.StatusCode == MDBResultCode.MapResized && resize < MaxResizeRetries + attempt)
+            {
+                AdoptGrownMap();
+            }
         }
     }
 

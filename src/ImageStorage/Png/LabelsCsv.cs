@@ -13,7 +13,7 @@ internal static class LabelsCsv
     public static int[] Read(ImageStorage.IO.DirectoryHandle directory, int count)
     {
         string file = System.IO.Path.Combine(directory.Path, FileName);
-        byte[] bytes = directory.TryReadAll(FileName) ?? throw new CorruptStoreException(file, "the labels file is missing.");
+        byte[] bytes = directory.ReadRequired(FileName);
         return Parse(bytes, count, file);
     }
 

@@ -35,13 +35,7 @@ internal sealed class PngReader : StoreReader
         try
         {
             // Labels are read on first use, but a store without them is damaged and should say so when opened.
-            using (var labels = directory.TryOpenFile(LabelsCsv.FileName))
-            {
-                if (labels is null)
-                {
-                    throw new CorruptStoreException(System.IO.Path.Combine(probe.Path, LabelsCsv.FileName), "the labels file is missing.");
-                }
-            }
+            directory.OpenRequired(LabelsCsv.FileName).Dispose();
 
             return new PngReader(directory, manifest, options);
         }

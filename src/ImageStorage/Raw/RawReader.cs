@@ -115,7 +115,7 @@ internal sealed class RawReader : StoreReader
     private static SafeFileHandle OpenData(DirectoryHandle directory, string name, long expected, List<IDisposable> opened)
     {
         string file = System.IO.Path.Combine(directory.Path, name);
-        var handle = directory.TryOpenFile(name) ?? throw new CorruptStoreException(directory.Path, $"{name} is missing.");
+        var handle = directory.OpenRequired(name);
         opened.Add(handle);
         long length = RandomAccess.GetLength(handle);
         return length >= expected ? handle : throw new CorruptStoreException(file, $"truncated: {length} bytes, the manifest's count needs {expected}.");

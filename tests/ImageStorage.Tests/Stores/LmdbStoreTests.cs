@@ -112,6 +112,25 @@ public class LmdbStoreTests
     }
 
     [Fact]
+    public void After_a_replacement_a_new_open_reads_the_new_store_while_one_held_open_keeps_the_old()
+    {
+        using var dir = new TempDirectory();
+        var first = TestImages.Batch(5, ImageShape.Cifar10, seed: 1);
+        var second = TestImages.Batch(8, ImageShape.Cifar10, seed: 2);
+        string path = TestImages.Write(dir, StoreKind.Lmdb, first);
+        using var held = ImageStores.Open(path);
+        ImageStores.Write(StoreKind.Lmdb, path, second, new StoreOptions { Overwrite = true });
+
+        // Environments are shared per store within a process; a replaced store is another store, not the same one.
+        using (var fresh = ImageStores.Open(path))
+        {
+            TestImages.AssertEqual(second, fresh.ReadAll());
+        }
+
+        TestImages.AssertEqual(first, held.ReadAll());
+    }
+
+    [Fact]
     public void Key_format_sorts_in_id_order()
     {
         Span<byte> a = stackalloc byte[LmdbRecord.KeySize];
