@@ -20,6 +20,18 @@ public static class Program
                     }
                 }
 
+            case "append-forever":
+                // Appends to the store at args[1] and never commits, reporting progress, until killed.
+                var more = TestImages.Batch(64, ImageShape.Cifar10, seed: 98);
+                using (var appender = ImageStores.Append(args[1]))
+                {
+                    while (true)
+                    {
+                        appender.AddMany(more);
+                        Console.WriteLine($"progress {appender.Count}");
+                    }
+                }
+
             case "read-checksum":
                 // Reads the whole store at args[2] several times and prints a checksum of pixels and labels.
                 using (var store = ImageStores.Open(args[2]))
@@ -45,7 +57,7 @@ public static class Program
                 return Reliability.StressChild.Read(args[1], args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 
             default:
-                Console.Error.WriteLine("usage: write-forever KIND PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS");
+                Console.Error.WriteLine("usage: write-forever KIND PATH | append-forever PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS");
                 return 2;
         }
     }

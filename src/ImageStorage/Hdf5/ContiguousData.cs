@@ -22,15 +22,17 @@ internal static class ContiguousData
     private static readonly PropertyInfo? ContextProperty = typeof(NativeObject).GetProperty("Context", Members);
     private static readonly FieldInfo? BitFieldField = typeof(NativeDataset).Assembly.GetType("PureHDF.VOL.Native.NativeFixedPointType")?.GetField("_bitField", Members);
 
-    // Files whose offsets were already checked in this process (by path, length and write time), so repeated opens stay cheap.
-    private static readonly ConcurrentDictionary<(string Path, long Length, DateTime Written, string Dataset), long?> Checked = new();
+    // Files whose offsets were already checked in this process (by the open file's identity, length and write time), so repeated opens stay cheap.
+    private static readonly ConcurrentDictionary<(string File, long Length, DateTime Written, string Dataset), long?> Checked = new();
     private static int _warned;
 
     /// <summary>The checked file offset of <paramref name="dataset"/>'s first byte, or null if PureHDF must read it.</summary>
     public static long? VerifiedOffset(Hdf5StoreFile file, IH5Dataset dataset)
     {
-        var info = new FileInfo(file.Path);
-        var key = (file.Path, info.Length, info.LastWriteTimeUtc, dataset.Name);
+        // From the open handle, never the path: a writer may have exchanged another file into the path since it was opened.
+        var handle = file.Stream.SafeFileHandle;
+        string identity = ImageStorage.IO.Posix.Identity((int)handle.DangerousGetHandle())?.ToString() ?? file.Path;
+        var key = (identity, RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle), dataset.Name);
         return Checked.GetOrAdd(key, _ => Verify(file, dataset));
     }
 

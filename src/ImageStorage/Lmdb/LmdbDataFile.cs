@@ -38,6 +38,42 @@ internal static class LmdbDataFile
         }
     }
 
+    /// <summary>
+    /// The length <paramref name="dataFile"/> must have for its newest committed state (LMDB 0.9 layout: two meta
+    /// pages, each with the page size, the last page in use and the transaction id), or null if it is no 0.9 data file.
+    /// LMDB maps the file and would die with SIGBUS on a page past its end, so a shorter file must be refused first.
+    /// </summary>
+    public static long? RequiredLength(string dataFile)
+    {
+        const int meta = 16, pageSize = meta + 24, lastPage = meta + 120, transaction = meta + 128;
+        try
+        {
+            using var file = File.OpenHandle(dataFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> first = stackalloc byte[transaction + 8];
+            if (ImageStorage.IO.PositionedRead.Fill(file, first, 0) < first.Length || BinaryPrimitives.ReadUInt32LittleEndian(first[meta..]) != Magic
+                || BinaryPrimitives.ReadUInt32LittleEndian(first[(meta + 4)..]) != SupportedVersion)
+            {
+                return null;
+            }
+
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(first[pageSize..]);
+            if (size is < 512 or > 65536)
+            {
+                return null;
+            }
+
+            Span<byte> second = stackalloc byte[transaction + 8];
+            bool hasSecond = ImageStorage.IO.PositionedRead.Fill(file, second, size) == second.Length && BinaryPrimitives.ReadUInt32LittleEndian(second[meta..]) == Magic;
+            var newest = hasSecond && BinaryPrimitives.ReadUInt64LittleEndian(second[transaction..]) > BinaryPrimitives.ReadUInt64LittleEndian(first[transaction..]) ? second : first;
+            ulong last = BinaryPrimitives.ReadUInt64LittleEndian(newest[lastPage..]);
+            return last >= (ulong)(long.MaxValue / size) ? long.MaxValue : (long)((last + 1) * size);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Who wrote the file, in words, if it is an LMDB data file of another version than ours; otherwise null.</summary>
     public static string? Describe(string dataFile) => Version(dataFile) switch
     {

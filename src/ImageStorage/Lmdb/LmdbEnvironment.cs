@@ -100,6 +100,12 @@ internal sealed class LmdbEnvironment : IDisposable
     private static LmdbEnvironment Open(string path, string key, long initialMapSize)
     {
         LmdbNative.EnsureLoaded();
+        string data = System.IO.Path.Combine(path, DataFile);
+        if (LmdbDataFile.RequiredLength(data) is long required && new FileInfo(data).Length < required)
+        {
+            throw new CorruptStoreException(path, $"truncated: {DataFile} has {new FileInfo(data).Length} bytes, its last committed transaction uses {required}.");
+        }
+
         var configuration = new EnvironmentConfiguration { MaxReaders = 512 };
         if (initialMapSize > 0)
         {

@@ -1,0 +1,171 @@
+using System.Buffers.Binary;
+using ImageStorage.Lmdb;
+
+namespace ImageStorage.Tests.Reliability;
+
+/// <summary>
+/// Damage on disk never comes back as silently wrong data: with checksums checked, a flipped pixel or label byte in
+/// any store kind is an error naming the image, and <see cref="IImageStore.Verify"/> names every bad image.
+/// </summary>
+public class CorruptionTests
+{
+    private const int Damaged = 17;
+
+    /// <summary>Kinds whose files hold each image's raw pixels as they are (PNG stores hold compressed files).</summary>
+    public static TheoryData<StoreKind> RawPixelKinds() => new(TestImages.AllKinds.Where(k => k != StoreKind.Png));
+
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+
+    [Theory]
+    [MemberData(nameof(RawPixelKinds))]
+    public void A_flipped_pixel_byte_is_an_error_naming_the_image_and_verify_finds_it(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(50, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, batch);
+        var (file, offset) = StoreBytes.FindOnce(path, batch.Image(Damaged));
+        StoreBytes.Flip(file, offset + 100);
+
+        using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = true });
+        var e = Assert.Throws<CorruptStoreException>(() => store.Read(Damaged, new byte[3072]));
+        Assert.Equal(Damaged, e.ImageId);
+        Assert.Contains("checksum", e.Message, StringComparison.Ordinal);
+        Assert.Throws<CorruptStoreException>(() => store.ReadAll());
+        TestImages.AssertEqual(batch.Slice(0, Damaged), store.ReadRange(0, Damaged)); // the others still read
+
+        var report = store.Verify();
+        Assert.True(report.HasChecksums);
+        Assert.Equal([Damaged], report.BadImages.Select(b => b.Id));
+        Assert.Equal(50, report.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_changed_label_is_an_error_naming_the_image(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(50, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, batch);
+        ChangeLabel(kind, path, batch, Damaged);
+
+        using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = true });
+        var e = Assert.ThrowsAny<ImageStoreException>(() => store.Read(Damaged, new byte[3072]));
+        Assert.Equal(Damaged, e.ImageId);
+        Assert.Equal([Damaged], store.Verify().BadImages.Select(b => b.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Without_checks_damage_reads_through_but_verify_still_names_it(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(30, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, batch);
+        ChangeLabel(kind, path, batch, Damaged);
+
+        using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = false });
+        Assert.NotEqual(batch.Labels[Damaged], store.Read(Damaged, new byte[3072]));
+        Assert.Equal([Damaged], store.Verify().BadImages.Select(b => b.Id));
+    }
+
+    [Fact]
+    public void An_lmdb_record_under_another_key_is_refused_even_without_checksum_checks()
+    {
+        // The reliability review's case: a damaged leaf page made Read(147) return image 148 with its label.
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(200, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, StoreKind.Lmdb, batch);
+        using (var environment = LmdbEnvironment.Acquire(path, 0))
+        {
+            environment.WriteWithGrowth(1 << 20, transaction =>
+            {
+                Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
+                LmdbRecord.WriteKey(148, key);
+                byte[] other = transaction.Get(environment.Database, key).value.CopyToNewArray();
+                LmdbRecord.WriteKey(147, key);
+                return transaction.Put(environment.Database, key, other);
+            });
+        }
+
+        using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = false });
+        var e = Assert.Throws<CorruptStoreException>(() => store.Read(147, new byte[3072]));
+        Assert.Contains("says it is image 148", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_png_file_swapped_for_another_valid_one_is_caught_by_the_checksum()
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(10, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, StoreKind.Png, batch);
+        File.Copy(Path.Combine(path, "6.png"), Path.Combine(path, "5.png"), overwrite: true);
+
+        using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = true });
+        Assert.Equal(5, Assert.Throws<CorruptStoreException>(() => store.Read(5, new byte[3072])).ImageId);
+        Assert.Equal([5], store.Verify().BadImages.Select(b => b.Id));
+    }
+
+    [Fact]
+    public void A_negative_raw_label_is_corrupt_whatever_the_checks()
+    {
+        using var dir = new TempDirectory();
+        string path = TestImages.Write(dir, StoreKind.Raw, TestImages.Batch(5, ImageShape.Cifar10));
+        StoreBytes.Overwrite(Path.Combine(path, "labels.i32"), 2 * sizeof(int), BitConverter.GetBytes(-3));
+        using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = false });
+        var e = Assert.Throws<CorruptStoreException>(() => store.Read(2, new byte[3072]));
+        Assert.Contains("negative label -3", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_store_cut_short_is_an_error_never_short_or_wrong_data(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(40, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, batch);
+        string biggest = StoreBytes.Files(path).OrderByDescending(f => new FileInfo(f).Length).First();
+        using (var stream = new FileStream(biggest, FileMode.Open))
+        {
+            stream.SetLength(stream.Length / 2);
+        }
+
+        Assert.ThrowsAny<ImageStoreException>(() =>
+        {
+            using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = true });
+            store.ReadAll();
+        });
+    }
+
+    // Changes the stored label of image `id` to another valid label, wherever this kind keeps labels.
+    private static void ChangeLabel(StoreKind kind, string path, ImageBatch batch, int id)
+    {
+        int changed = (batch.Labels[id] + 1) % 10;
+        switch (kind)
+        {
+            case StoreKind.Png:
+                string csv = Path.Combine(path, "labels.csv");
+                File.WriteAllText(csv, File.ReadAllText(csv).Replace($"\n{id},{batch.Labels[id]}\n", $"\n{id},{changed}\n", StringComparison.Ordinal));
+                break;
+            case StoreKind.Lmdb:
+                using (var environment = LmdbEnvironment.Acquire(path, 0))
+                {
+                    environment.WriteWithGrowth(1 << 20, transaction =>
+                    {
+                        Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
+                        LmdbRecord.WriteKey(id, key);
+                        byte[] value = transaction.Get(environment.Database, key).value.CopyToNewArray();
+                        BinaryPrimitives.WriteInt32LittleEndian(value.AsSpan(12), changed);
+                        return transaction.Put(environment.Database, key, value);
+                    });
+                }
+
+                break;
+            default:
+                // Stores that keep labels as a little-endian int32 column: find the column, change one entry.
+                var column = System.Runtime.InteropServices.MemoryMarshal.AsBytes(batch.Labels).ToArray();
+                var (file, offset) = StoreBytes.FindOnce(path, column);
+                StoreBytes.Overwrite(file, offset + (id * sizeof(int)), BitConverter.GetBytes(changed));
+                break;
+        }
+    }
+}
