@@ -8,6 +8,40 @@ namespace ImageStorage.Tests;
 /// </summary>
 public static class ChildProcess
 {
+    /// <summary>The variable through which a child learns its test process's id, to end itself if that process dies.</summary>
+    public const string ParentVariable = "IMAGESTORAGE_TEST_PARENT";
+
+    /// <summary>In a child: ends this process as soon as the test process that started it is gone (a crashed test run must not leave writers running).</summary>
+    public static void ExitWithParent()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), System.Globalization.CultureInfo.InvariantCulture, out int parent))
+        {
+            return;
+        }
+
+        var watchdog = new Thread(() =>
+        {
+            while (true)
+            {
+                try
+                {
+                    using var process = Process.GetProcessById(parent);
+                    if (process.HasExited)
+                    {
+                        Environment.Exit(3);
+                    }
+                }
+                catch (ArgumentException)
+                {
+                    Environment.Exit(3);
+                }
+
+                Thread.Sleep(500);
+            }
+        }) { IsBackground = true };
+        watchdog.Start();
+    }
+
     public static Process Start(params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -17,6 +51,7 @@ public static class ChildProcess
             UseShellExecute = false,
         };
         info.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+        info.Environment[ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (string argument in arguments)
         {
             info.ArgumentList.Add(argument);

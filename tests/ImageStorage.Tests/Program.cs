@@ -5,6 +5,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        ChildProcess.ExitWithParent();
         switch (args.FirstOrDefault())
         {
             case "write-forever":
@@ -13,11 +14,14 @@ public static class Program
                 var batch = TestImages.Batch(64, ImageShape.Cifar10, seed: 99);
                 using (var writer = ImageStores.Create(kind, args[2], ImageShape.Cifar10, new StoreOptions { Overwrite = true }))
                 {
-                    for (int id = 0; ; id++)
+                    // "Forever" until killed, but never past ~200 MB, should a test forget to kill it.
+                    while (writer.Count < 64_000)
                     {
                         writer.AddMany(batch);
                         Console.WriteLine($"progress {writer.Count}");
                     }
+
+                    return 4;
                 }
 
             case "append-forever":
@@ -25,11 +29,13 @@ public static class Program
                 var more = TestImages.Batch(64, ImageShape.Cifar10, seed: 98);
                 using (var appender = ImageStores.Append(args[1]))
                 {
-                    while (true)
+                    while (appender.Count < 64_000)
                     {
                         appender.AddMany(more);
                         Console.WriteLine($"progress {appender.Count}");
                     }
+
+                    return 4;
                 }
 
             case "read-checksum":
