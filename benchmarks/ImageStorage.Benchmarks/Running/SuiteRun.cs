@@ -49,6 +49,7 @@ public static class SuiteRun
         bool inRuns = folder == defaultFolder;
         Directory.CreateDirectory(folder);
         Environment.SetEnvironmentVariable(DataCache.Variable, DataCache.Root);
+        Environment.SetEnvironmentVariable(ScratchSpace.TrashVariable, ScratchSpace.Trash);
         Console.WriteLine($"// ImageStorage suite: {dataset}; counts {string.Join(", ", settings.Counts)}{(settings.Smoke ? "; smoke run (each benchmark once)" : string.Empty)}; run folder {folder}");
         Console.WriteLine($"// data-set cache: {DataCache.Root} ({Units.Bytes(DataCache.Size())} now; --clear-cache deletes it)");
         if (AppContext.BaseDirectory.StartsWith(Path.GetTempPath(), StringComparison.Ordinal))

@@ -19,7 +19,9 @@ public static class ExperimentCharts
 
     private static string TimeByCount(ChartSpec spec, IReadOnlyList<ResultRow> rows, string file)
     {
-        string title = $"{spec.Title}\n(N = {Units.Count(rows.Min(r => r.Count))} to {Units.Count(rows.Max(r => r.Count))} images; whiskers: fastest to slowest iteration)";
+        int fewest = rows.Min(r => r.Count), most = rows.Max(r => r.Count);
+        string counts = fewest == most ? Units.Count(most) : $"{Units.Count(fewest)} to {Units.Count(most)}";
+        string title = $"{spec.Title}\n(N = {counts} images; whiskers: fastest to slowest iteration)";
         using var plot = ChartStyle.NewPlot(title, "Images in the store, N (log scale)", "Time per operation (log scale)");
         LineChart.Draw(plot, SeriesBuilder.ByCount(rows));
         Figure.Save(file, (plot, ChartStyle.MinHeight + 40));

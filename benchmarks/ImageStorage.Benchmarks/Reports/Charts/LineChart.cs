@@ -49,6 +49,12 @@ public static class LineChart
         LogTicks.Use(plot, plot.Axes.Left, Units.Time);
         plot.Axes.Margins(0.06, 0.08);
 
+        // At least a decade of counts in view, so the nudges stay a hair even when a run has one count.
+        double lo = Math.Log10(series.SelectMany(s => s.Points).Min(p => p.Count));
+        double hi = Math.Log10(series.SelectMany(s => s.Points).Max(p => p.Count));
+        double pad = Math.Max(1, hi - lo) * 0.08;
+        plot.Axes.SetLimitsX(lo - pad - (hi == lo ? 0.5 : 0), hi + pad + (hi == lo ? 0.5 : 0));
+
         // The legend keeps the rank order although lines were drawn last-first (so Raw lies on top).
         plot.Legend.DisplayPlottableLegendItems = false;
         foreach (var s in series)

@@ -48,7 +48,7 @@ public sealed class LogTicks(Func<double, string> format) : ITickGenerator
 
         // Labels on a vertical axis stack by line height; on a horizontal one they need their full width.
         bool vertical = edge is Edge.Left or Edge.Right;
-        double minSpacing = vertical ? 34 : 80;
+        double minSpacing = vertical ? 34 : 60;
         double pixelsPerDecade = size.Length / (hi - lo);
         int step = DecadeSteps.FirstOrDefault(s => pixelsPerDecade * s >= minSpacing, DecadeSteps[^1]);
 
