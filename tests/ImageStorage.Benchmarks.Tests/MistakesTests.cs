@@ -11,30 +11,22 @@ public sealed class MistakesTests
     [Fact]
     public void A_filter_that_matches_nothing_fails_and_lists_the_benchmarks()
     {
-        using var artifacts = new TempDirectory();
-        var run = SuiteProgram.Run("--filter", "*Reed*", "--artifacts", artifacts.Path);
+        string error = RefusedWithNothingWritten("--filter", "*Reed*");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("no benchmark matches the selection *Reed*", run.Error, StringComparison.Ordinal);
-        Assert.Contains("ImageStorage.Benchmarks.Macro.ReadMany.Read", run.Error, StringComparison.Ordinal);
-        Assert.Contains("ImageStorage.Benchmarks.Micro.StoreSingle.Store", run.Error, StringComparison.Ordinal);
-        AssertNoCrash(run);
-        Assert.Empty(Directory.GetFileSystemEntries(artifacts.Path));
+        Assert.Contains("no benchmark matches the selection *Reed*", error, StringComparison.Ordinal);
+        Assert.Contains("ImageStorage.Benchmarks.Macro.ReadMany.Read", error, StringComparison.Ordinal);
+        Assert.Contains("ImageStorage.Benchmarks.Micro.StoreSingle.Store", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Suite_switches_without_a_filter_print_the_plan_and_run_nothing()
     {
-        using var artifacts = new TempDirectory();
-        var run = SuiteProgram.Run("--counts", "5", "--artifacts", artifacts.Path);
+        string error = RefusedWithNothingWritten("--counts", "5");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("no --filter given", run.Error, StringComparison.Ordinal);
-        Assert.Matches(@"\d+ benchmark cases; estimated time about ", run.Error);
-        Assert.Contains("ReadMany", run.Error, StringComparison.Ordinal);
-        Assert.Contains("images: 5", run.Error, StringComparison.Ordinal);
-        AssertNoCrash(run);
-        Assert.Empty(Directory.GetFileSystemEntries(artifacts.Path));
+        Assert.Contains("no --filter given", error, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ benchmark cases; estimated time about ", error);
+        Assert.Contains("ReadMany", error, StringComparison.Ordinal);
+        Assert.Contains("images: 5", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,6 +89,17 @@ public sealed class MistakesTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: --counts takes positive whole numbers", run.Error, StringComparison.Ordinal);
         AssertNoCrash(run);
+    }
+
+    // Runs the program with a command line it must refuse before writing anything; returns what it printed on stderr.
+    private static string RefusedWithNothingWritten(params string[] arguments)
+    {
+        using var artifacts = new TempDirectory();
+        var run = SuiteProgram.Run([.. arguments, "--artifacts", artifacts.Path]);
+        Assert.Equal(2, run.ExitCode);
+        AssertNoCrash(run);
+        Assert.Empty(Directory.GetFileSystemEntries(artifacts.Path));
+        return run.Error;
     }
 
     private static void AssertOneErrorLineNaming(SuiteProgram.Outcome run, string path)
