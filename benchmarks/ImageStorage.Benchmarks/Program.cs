@@ -1,106 +1,95 @@
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using ImageStorage.Benchmarks.Infrastructure;
 using ImageStorage.Benchmarks.Reports;
+using ImageStorage.Benchmarks.Reports.Charts;
+using ImageStorage.Benchmarks.Reports.Pages;
+using ImageStorage.Benchmarks.Running;
 
 namespace ImageStorage.Benchmarks;
 
-/// <summary>Strips the suite's own switches, runs BenchmarkDotNet, then draws the charts and the index page.</summary>
+/// <summary>The suite's entry point: its own commands, then a run (see <see cref="SuiteRun"/>); every failure is one line and an exit code.</summary>
 public static class Program
 {
-    /// <summary>Runs the suite; returns non-zero if a benchmark failed or a check of what it read did not hold.</summary>
+    /// <summary>Runs the suite; returns 0, 1 if a benchmark failed, 2 if the input (switches, data set, artifacts folder) was unusable.</summary>
     public static int Main(string[] args)
     {
-        string[] benchmarkArgs;
+        ArgumentNullException.ThrowIfNull(args);
         try
         {
-            benchmarkArgs = SuiteSettings.Extract(args, DefaultArtifactsPath());
+            return Run(args);
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine(e.Message);
-            PrintUsage();
-            return 2;
+            Console.Error.WriteLine("error: " + OneLine(e.Message));
+            Console.Error.WriteLine("(run with no arguments for the usage)");
+            return ExitCodes.BadInput;
         }
-
-        var switcher = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly);
-        if (args.Length == 0)
+        catch (Exception e) when (e is ImageStoreException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            // BenchmarkDotNet would ask on the console which benchmark to run; a CI job must never wait for input.
-            PrintUsage();
-            switcher.Run(["--list", "flat"], SuiteConfig.Create(SuiteSettings.Current));
-            return 0;
+            // The library's messages, and .NET's for files, name the file; that line is all a user needs.
+            Console.Error.WriteLine("error: " + OneLine(e.Message));
+            return ExitCodes.BadInput;
         }
-
-        if (!benchmarkArgs.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" or "--version" or "--info" or "--allCategories" or "--anyCategories"))
-        {
-            // Only suite switches (e.g. --smoke): run everything rather than ask on the console which benchmark to run.
-            benchmarkArgs = [.. benchmarkArgs, "--filter", "*"];
-        }
-
-        var settings = SuiteSettings.Current;
-        string description = $"{BenchmarkData.Describe(settings)}{(settings.Smoke ? "; smoke run (each benchmark once)" : string.Empty)}";
-        Console.WriteLine($"// ImageStorage suite: {description}");
-        Summary[] summaries;
-        try
-        {
-            summaries = switcher.Run(benchmarkArgs, SuiteConfig.Create(settings)).ToArray();
-        }
-        finally
-        {
-            ScratchSpace.EmptyTrash();
-        }
-
-        if (summaries.Length == 0)
-        {
-            return 0; // --list, --help and the like
-        }
-
-        var rows = SummaryRows.From(summaries, settings.SideFilesPath);
-        var charts = ChartWriter.Write(rows, Path.Combine(settings.ArtifactsPath, "charts"));
-        var reports = summaries.Select(s => s.ResultsDirectoryPath).Distinct()
-            .SelectMany(d => Directory.Exists(d) ? Directory.GetFiles(d, "*-report*") : [])
-            .Order(StringComparer.Ordinal).ToArray();
-        string index = IndexPage.Write(settings.ArtifactsPath, rows, charts, reports, description);
-        Console.WriteLine($"// Reports: {Path.Combine(settings.ArtifactsPath, "results")}; charts: {charts.Count}; open {index}");
-
-        bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success) || s.BenchmarksCases.Length != s.Reports.Length);
-        if (failed)
-        {
-            Console.Error.WriteLine("// Some benchmarks failed (see the log above): exit code 1.");
-        }
-
-        return failed ? 1 : 0;
     }
 
+    private static int Run(string[] args)
+    {
+        switch (args)
+        {
+            case []:
+                // BenchmarkDotNet would ask on the console which benchmark to run; a CI job must never wait for input.
+                PrintUsage();
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(["--list", "flat"], SuiteConfig.Create(SuiteSettings.Current));
+                return ExitCodes.Success;
+            case ["--list-charts"]:
+                foreach (string name in ChartPlan.Names)
+                {
+                    Console.WriteLine(name);
+                }
+
+                return ExitCodes.Success;
+            case ["--clear-cache"]:
+                Console.WriteLine($"// deleted the data-set cache {DataCache.Root} ({Units.Bytes(DataCache.Clear())})");
+                return ExitCodes.Success;
+            case ["--redraw", string folder]:
+                Console.WriteLine($"// redrew {RunPage.Write(folder, RunRecord.Load(folder))}");
+                return ExitCodes.Success;
+        }
+
+        if (args.Any(a => a is "--list" or "--help" or "-h" or "--version" or "--info"))
+        {
+            string[] rest = SuiteSettings.Extract(args, ArtifactsRoot.Runs);
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, SuiteConfig.Create(SuiteSettings.Current));
+            return ExitCodes.Success;
+        }
+
+        return SuiteRun.Execute(args);
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     private static void PrintUsage() => Console.WriteLine("""
-        ImageStorage benchmark suite: the article's experiments on PNG files, LMDB, HDF5 and the Raw baseline.
+        ImageStorage benchmark suite: the article's experiments on every store kind, against the Raw baseline.
 
-        usage: dotnet run -c Release [--project benchmarks/ImageStorage.Benchmarks] -- [suite switches] [BenchmarkDotNet switches]
+        usage: dotnet run -c Release [--project benchmarks/ImageStorage.Benchmarks] -- --filter <glob> [switches]
 
+        Nothing runs without --filter ('*' runs everything; the suite prints what a selection holds and its estimated time).
         suite switches:
-          --smoke                    every benchmark once with tiny counts (seconds; for CI)
+          --smoke                    every selected benchmark once with tiny counts (seconds; for CI)
           --dataset synthetic        the seeded synthetic CIFAR-like images (default)
           --dataset cifar10:<folder> real CIFAR-10 training batches (data_batch_1.bin… or data_batch_1…)
           --counts 10,100,1000       image counts for the many-image experiments (default 10,100,1000,10000,100000)
         BenchmarkDotNet switches, e.g.:
           --filter '*Read*'          run the benchmarks whose names match
           --list flat                list the benchmarks
-          --artifacts <folder>       where reports and charts go (default: the repository's artifacts/)
+          --artifacts <folder>       write the run there (default: a new folder artifacts/runs/<UTC time>-<commit>)
+        commands:
+          --list-charts              the names of the charts the suite draws
+          --redraw <run folder>      draw a run's charts and page again from its run.json
+          --clear-cache              delete the shared data-set cache (artifacts/cache)
+
+        exit codes: 0 all ran and read back what they stored; 1 a benchmark failed; 2 unusable input (nothing measured).
 
         Benchmarks:
         """);
-
-    private static string DefaultArtifactsPath()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ImageStorage.Benchmarks.sln")))
-            {
-                return Path.Combine(dir.FullName, "artifacts");
-            }
-        }
-
-        return Path.GetFullPath("artifacts");
-    }
 }

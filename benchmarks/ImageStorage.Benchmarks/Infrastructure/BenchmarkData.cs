@@ -8,6 +8,9 @@ namespace ImageStorage.Benchmarks.Infrastructure;
 /// </summary>
 public static class BenchmarkData
 {
+    /// <summary>The suite's one seed: the synthetic images, the random read order and the k-fold assignment all derive from it.</summary>
+    public const ulong Seed = SyntheticImages.DefaultSeed;
+
     private static readonly Lock Gate = new();
     private static ImageBatch? _source;
 
@@ -31,19 +34,19 @@ public static class BenchmarkData
         return result;
     }
 
-    /// <summary>A one-line description of the data set, for the run log.</summary>
+    /// <summary>A one-line description of the data set, for the run log and record (loading it, so a bad one fails here).</summary>
     public static string Describe(SuiteSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         int largest = settings.Counts.Max();
         if (settings.Dataset == "synthetic")
         {
-            return $"dataset: synthetic (seed {SyntheticImages.DefaultSeed}, 32x32x3, natural-image statistics); counts: {string.Join(", ", settings.Counts)}";
+            return $"synthetic data set (seed {Seed}, 32×32×3, natural-image statistics)";
         }
 
         int available = Source().Count;
         string repeat = largest > available ? $"; counts above {available} repeat the data set ({largest} = {(double)largest / available:0.##} x)" : string.Empty;
-        return $"dataset: {settings.Dataset} ({available} training images){repeat}; counts: {string.Join(", ", settings.Counts)}";
+        return $"{settings.Dataset} ({available} training images){repeat}";
     }
 
     private static ImageBatch Source()
@@ -57,17 +60,17 @@ public static class BenchmarkData
 
             var settings = SuiteSettings.Current;
             _source = settings.Dataset == "synthetic"
-                ? Synthetic(settings.Counts.Max(), settings.ArtifactsPath)
+                ? Synthetic(settings.Counts.Max())
                 : Cifar10Folder.ReadTraining(settings.Dataset["cifar10:".Length..]);
             return _source;
         }
     }
 
     // Drawing 100,000 images takes seconds and every benchmark process needs them, so the first one keeps them in
-    // a Raw store under artifacts/cache that the others read in a fraction of that.
-    private static ImageBatch Synthetic(int count, string artifactsPath)
+    // a Raw store in the data-set cache that the others, and later runs, read in a fraction of that.
+    private static ImageBatch Synthetic(int count)
     {
-        string cache = Path.Combine(artifactsPath, "cache", $"synthetic-v{SyntheticImages.GeneratorVersion}-seed{SyntheticImages.DefaultSeed}-{count}");
+        string cache = DataCache.SyntheticStore(Seed, count);
         try
         {
             using var store = ImageStores.Open(cache);
@@ -81,7 +84,7 @@ public static class BenchmarkData
             // No usable cache yet: draw the images and keep them.
         }
 
-        var images = SyntheticImages.Generate(count);
+        var images = SyntheticImages.Generate(count, Seed);
         ImageStores.Write(StoreKind.Raw, cache, images, new StoreOptions { Overwrite = true });
         return images;
     }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using ImageStorage.Benchmarks.Reports;
 
 namespace ImageStorage.Benchmarks.Infrastructure;
 
@@ -37,7 +37,7 @@ public sealed class DiskUsageColumn(string sideFilesPath) : IColumn
 
     /// <inheritdoc />
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        DiskUsageRecord.Read(sideFilesPath, benchmarkCase) is long bytes ? Format(bytes) : "-";
+        DiskUsageRecord.Read(sideFilesPath, benchmarkCase) is long bytes ? Units.Bytes(bytes) : "-";
 
     /// <inheritdoc />
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
@@ -48,13 +48,4 @@ public sealed class DiskUsageColumn(string sideFilesPath) : IColumn
     /// <inheritdoc />
     public bool IsAvailable(Summary summary) =>
         summary?.BenchmarksCases.Any(c => DiskUsageRecord.Read(sideFilesPath, c) is not null) == true;
-
-    /// <summary>Bytes as a short human figure in binary units.</summary>
-    public static string Format(long bytes) => bytes switch
-    {
-        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.00 'GiB'", CultureInfo.InvariantCulture),
-        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0 'MiB'", CultureInfo.InvariantCulture),
-        >= 1L << 10 => (bytes / (double)(1L << 10)).ToString("0.0 'KiB'", CultureInfo.InvariantCulture),
-        _ => bytes.ToString(CultureInfo.InvariantCulture) + " B",
-    };
 }

@@ -43,10 +43,27 @@ public sealed class RatioToRawColumn : IColumn
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(benchmarkCase);
-        var raw = summary.BenchmarksCases.FirstOrDefault(other => IsRawTwin(benchmarkCase, other));
+        var raw = RawTwin(summary, benchmarkCase);
         double? mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
         double? rawMean = raw is null ? null : summary[raw]?.ResultStatistics?.Mean;
         return mean is double m && rawMean is double r && r > 0 ? m / r : null;
+    }
+
+    /// <summary>
+    /// The Raw case of the same benchmark with the same other parameters, or null. A parameter value no Raw case takes
+    /// (PNG records, which Raw stores cannot hold) does not decide: such rows are held against Raw's own pixels.
+    /// </summary>
+    public static BenchmarkCase? RawTwin(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(benchmarkCase);
+        var raws = summary.BenchmarksCases
+            .Where(c => c.Descriptor == benchmarkCase.Descriptor && Equals(c.Parameters[MethodParameter], StoreKind.Raw))
+            .ToList();
+        var deciding = benchmarkCase.Parameters.Items
+            .Where(p => p.Name != MethodParameter && raws.Any(r => Equals(r.Parameters[p.Name], p.Value)))
+            .ToList();
+        return raws.FirstOrDefault(r => deciding.All(p => Equals(r.Parameters[p.Name], p.Value)));
     }
 
     /// <inheritdoc />
@@ -62,16 +79,4 @@ public sealed class RatioToRawColumn : IColumn
     /// <inheritdoc />
     public bool IsAvailable(Summary summary) =>
         summary?.BenchmarksCases.Any(c => c.Parameters.Items.Any(p => p.Name == MethodParameter)) == true;
-
-    private static bool IsRawTwin(BenchmarkCase row, BenchmarkCase other)
-    {
-        if (other.Descriptor != row.Descriptor || !Equals(other.Parameters[MethodParameter], StoreKind.Raw))
-        {
-            return false;
-        }
-
-        return row.Parameters.Items
-            .Where(p => p.Name != MethodParameter)
-            .All(p => Equals(p.Value, other.Parameters[p.Name]));
-    }
 }

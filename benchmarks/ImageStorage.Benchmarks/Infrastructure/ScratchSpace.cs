@@ -13,7 +13,16 @@ public static class ScratchSpace
     /// <summary>The folder holding every benchmark's stores (IMAGESTORAGE_BENCH_WORK, or imagestorage-bench in the system temp folder).</summary>
     public static string Root { get; } = Environment.GetEnvironmentVariable("IMAGESTORAGE_BENCH_WORK") ?? Path.Combine(Path.GetTempPath(), "imagestorage-bench");
 
-    private static string Trash => Path.Combine(Root, ".trash");
+    /// <summary>The environment variable naming the run's trash, which the host sets for the benchmark processes it starts.</summary>
+    public const string TrashVariable = "IMAGESTORAGE_BENCH_TRASH";
+
+    /// <summary>
+    /// This run's trash: one per host process, so two runs sharing the scratch folder (two engineers, or a base and a
+    /// diff run) never empty each other's; benchmark processes inherit the host's through <see cref="TrashVariable"/>.
+    /// </summary>
+    public static string Trash { get; } = Environment.GetEnvironmentVariable(TrashVariable) is { Length: > 0 } inherited
+        ? inherited
+        : Path.Combine(Root, $".trash-{Environment.ProcessId}");
 
     /// <summary>Moves the store or directory at <paramref name="path"/> into the trash (a rename: nothing is deleted now).</summary>
     public static void Discard(string path)
@@ -45,7 +54,15 @@ public static class ScratchSpace
 
         Console.WriteLine($"// Deleting the benchmark stores in {Trash} ...");
         var clock = Stopwatch.StartNew();
-        Directory.Delete(Trash, recursive: true);
-        Console.WriteLine($"// ... deleted in {clock.Elapsed.TotalSeconds:0.0} s");
+        try
+        {
+            Directory.Delete(Trash, recursive: true);
+            Console.WriteLine($"// ... deleted in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Leftover scratch files must never cost the run its results; the next run's trash is a new folder.
+            Console.Error.WriteLine($"// warning: could not delete all of {Trash}: {e.Message}");
+        }
     }
 }

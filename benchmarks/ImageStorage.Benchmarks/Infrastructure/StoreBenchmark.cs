@@ -1,19 +1,34 @@
+using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using ImageStorage.IO;
 
 namespace ImageStorage.Benchmarks.Infrastructure;
 
 /// <summary>
-/// What every experiment shares: the storage method parameter (all four methods; Raw is the baseline every other
-/// row is divided by), a scratch directory for its stores (created in setup, deleted in cleanup, never inside the
-/// timed body), and the checks that fail a benchmark loudly on a wrong read.
+/// What every experiment shares: the storage method parameter (every kind the library implements; Raw is the baseline
+/// every other row is divided by), the image counts a run offers, a scratch directory for its stores (never touched
+/// inside the timed body), and one cleanup that checks, closes and throws everything away.
 /// </summary>
 public abstract class StoreBenchmark
 {
+    private readonly List<IDisposable> _held = [];
     private string? _workDirectory;
+    private int _freshStores;
 
-    /// <summary>The storage method; experiments about one method only narrow this parameter by overriding it.</summary>
-    [Params(StoreKind.Raw, StoreKind.Png, StoreKind.Lmdb, StoreKind.Hdf5)]
+    /// <summary>The storage methods every experiment compares: each <see cref="StoreKind"/>, Raw (the baseline) first.</summary>
+    public static IEnumerable<StoreKind> Methods => Enum.GetValues<StoreKind>().OrderBy(k => k != StoreKind.Raw);
+
+    /// <summary>The counts of the article's many-image experiments in this run (its five, <c>--counts</c>, or the smoke counts).</summary>
+    public static IEnumerable<int> RunCounts => SuiteSettings.Current.Counts;
+
+    /// <summary>The run's largest count, alone.</summary>
+    public static IEnumerable<int> LargestCount => [SuiteSettings.Current.Counts.Max()];
+
+    /// <summary>One count for the questions beyond the article: the run's largest, capped at 10,000 so that an operation stays under a second even for PNG.</summary>
+    public static IEnumerable<int> QuestionCount => [Math.Min(10_000, SuiteSettings.Current.Counts.Max())];
+
+    /// <summary>The storage method; experiments about some methods only narrow it (an override, or <see cref="ValidCasesAttribute"/>).</summary>
+    [ParamsSource(nameof(Methods))]
     public virtual StoreKind Method { get; set; }
 
     /// <summary>The benchmark class as written (BenchmarkDotNet runs a generated subclass of it in the child process).</summary>
@@ -31,38 +46,71 @@ public abstract class StoreBenchmark
         }
     }
 
-    /// <summary>The scratch directory of this benchmark case.</summary>
-    protected string WorkDirectory => _workDirectory ?? throw new InvalidOperationException("setup has not run");
-
-    /// <summary>Creates the scratch directory (under IMAGESTORAGE_BENCH_WORK or the system temp folder).</summary>
-    protected void CreateWorkDirectory()
+    /// <summary>The scratch directory of this benchmark case (under IMAGESTORAGE_BENCH_WORK or the system temp folder), created on first use.</summary>
+    protected string WorkDirectory
     {
-        _workDirectory = Path.Combine(ScratchSpace.Root, $"{BenchmarkClass.Name}-{Method}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_workDirectory);
-    }
-
-    /// <summary>Throws the scratch directory away (see <see cref="ScratchSpace.Discard"/>).</summary>
-    protected void DeleteWorkDirectory()
-    {
-        if (_workDirectory is not null)
+        get
         {
-            ScratchSpace.Discard(_workDirectory);
+            if (_workDirectory is null)
+            {
+                _workDirectory = Path.Combine(ScratchSpace.Root, $"{BenchmarkClass.Name}-{Method}-{Guid.NewGuid():N}");
+                Directory.CreateDirectory(_workDirectory);
+            }
+
+            return _workDirectory;
         }
     }
 
-    /// <summary>Throws the scratch directory's contents away and leaves it empty, between iterations.</summary>
-    protected void EmptyWorkDirectory()
+    /// <summary>Checks the last read (where there is one), closes what <see cref="Hold"/> kept open and throws the scratch directory away.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
     {
-        ScratchSpace.Discard(WorkDirectory);
-        Directory.CreateDirectory(WorkDirectory);
+        try
+        {
+            CheckLastRead();
+        }
+        finally
+        {
+            _held.ForEach(d => d.Dispose());
+            if (_workDirectory is not null)
+            {
+                ScratchSpace.Discard(_workDirectory);
+            }
+        }
+    }
+
+    /// <summary>Called first at cleanup: read benchmarks check their last result here.</summary>
+    protected virtual void CheckLastRead()
+    {
+    }
+
+    /// <summary>Keeps <paramref name="resource"/> (an open store) until cleanup, which disposes it.</summary>
+    protected T Hold<T>(T resource)
+        where T : IDisposable
+    {
+        _held.Add(resource);
+        return resource;
     }
 
     /// <summary>The path of a store named <paramref name="stem"/> in the scratch directory (HDF5 stores get .h5).</summary>
     protected string StorePath(string stem) => Path.Combine(WorkDirectory, ImageStores.DefaultName(Method, stem));
 
-    /// <summary>Records the allocated disk bytes of <paramref name="storePath"/> for this row's Disk column.</summary>
-    protected void RecordDiskUsage(string storePath, params (string Name, object Value)[] otherParameters) =>
-        DiskUsageRecord.Write(SuiteSettings.Current.SideFilesPath, BenchmarkClass, [("Method", Method), .. otherParameters], DiskUsage.AllocatedBytes(storePath));
+    /// <summary>Writes <paramref name="images"/> as a new store of its own in the scratch directory: the body of a store benchmark.</summary>
+    protected void WriteFreshStore(ImageBatch images, StoreOptions options) =>
+        ImageStores.Write(Method, StorePath("fresh-" + _freshStores++), images, options);
+
+    /// <summary>Throws away the stores <see cref="WriteFreshStore"/> wrote, between iterations (outside the timed body).</summary>
+    protected void DiscardFreshStores()
+    {
+        for (; _freshStores > 0; _freshStores--)
+        {
+            ScratchSpace.Discard(StorePath("fresh-" + (_freshStores - 1)));
+        }
+    }
+
+    /// <summary>Records the allocated disk bytes of <paramref name="storePath"/> for this case's Disk column (keyed by every parameter of the case).</summary>
+    protected void RecordDiskUsage(string storePath) =>
+        DiskUsageRecord.Write(SuiteSettings.Current.SideFilesPath, BenchmarkClass, Parameters(), DiskUsage.AllocatedBytes(storePath));
 
     /// <summary>Throws unless <paramref name="actual"/> holds exactly the images and labels of <paramref name="expected"/>.</summary>
     protected void Verify(ImageBatch expected, ImageBatch? actual, string what)
@@ -81,4 +129,10 @@ public abstract class StoreBenchmark
             }
         }
     }
+
+    // The case's parameters as BenchmarkDotNet sets them, so the host finds the side file under the same key.
+    private IEnumerable<(string Name, object Value)> Parameters() =>
+        GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.IsDefined(typeof(ParamsAttribute)) || p.IsDefined(typeof(ParamsSourceAttribute)))
+            .Select(p => (p.Name, p.GetValue(this)!));
 }

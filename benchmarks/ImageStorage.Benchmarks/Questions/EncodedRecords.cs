@@ -1,32 +1,35 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Parameters;
 using ImageStorage.Benchmarks.Infrastructure;
 
 namespace ImageStorage.Benchmarks.Questions;
 
 /// <summary>
-/// LMDB and HDF5 holding PNG bytes instead of pixels (Caffe's --encoded, FFCV's jpg fields): time to store and read
-/// 10,000 images against the disk they take (the Disk column).
+/// Stores holding PNG bytes instead of pixels (Caffe's --encoded, FFCV's jpg fields): the time to store and read
+/// 10,000 images against the disk they take, for every method that can hold either (Raw's pixels are the baseline).
 /// </summary>
 [BenchmarkCategory("Questions", "Encoded")]
+[ValidCases(nameof(IsCase))]
 public class EncodedRecords : StoreAndRead
 {
-    /// <summary>The two methods that can hold either.</summary>
-    [Params(StoreKind.Lmdb, StoreKind.Hdf5)]
-    public override StoreKind Method { get; set; }
+    /// <summary>Images per operation.</summary>
+    [ParamsSource(nameof(QuestionCount))]
+    public override int Count { get; set; }
 
     /// <summary>Raw pixels or PNG bytes in each record.</summary>
     [Params(RecordEncoding.Raw, RecordEncoding.Png)]
     public RecordEncoding Encoding { get; set; }
 
-    /// <summary>Images per operation: 10,000, or the largest count of the run if smaller.</summary>
-    public static int Count => Math.Min(10_000, SuiteSettings.Current.Counts.Max());
-
     /// <inheritdoc />
     protected override StoreOptions Options => new() { Encoding = Encoding };
 
-    /// <inheritdoc />
-    protected override (string Name, object Value)[] DiskKey => [("Encoding", Encoding)];
-
-    /// <inheritdoc />
-    protected override ImageBatch CreateImages() => BenchmarkData.Images(Count);
+    /// <summary>The cases that exist: Raw's pixels (the baseline), and each encoding of every method that can hold more than one, as the library says.</summary>
+    public static bool IsCase(ParameterInstances parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var kind = (StoreKind)parameters[nameof(Method)];
+        var encoding = (RecordEncoding)parameters[nameof(Encoding)];
+        var encodings = ImageStores.Encodings(kind);
+        return kind == StoreKind.Raw ? encoding == RecordEncoding.Raw : encodings.Count > 1 && encodings.Contains(encoding);
+    }
 }

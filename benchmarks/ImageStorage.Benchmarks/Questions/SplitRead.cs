@@ -9,34 +9,28 @@ namespace ImageStorage.Benchmarks.Questions;
 /// ids, and each operation opens the split store, reads part p on thread p into its slice of one batch, and closes it.
 /// </summary>
 [BenchmarkCategory("Questions", "Read", "Parallel")]
-public class SplitRead : StoreBenchmark
+public class SplitRead : ReadBenchmark
 {
-    private ImageBatch _expected = null!;
     private string _path = null!;
-    private ImageBatch? _last;
+
+    /// <summary>Images in the store, all of which each operation reads.</summary>
+    [ParamsSource(nameof(QuestionCount))]
+    public int Count { get; set; }
 
     /// <summary>Parts in the store, each read by its own thread.</summary>
     [Params(1, 2, 4)]
     public int Threads { get; set; }
 
-    /// <summary>Images in the store, all of which each operation reads.</summary>
-    [ParamsSource(nameof(Counts))]
-    public int Count { get; set; }
-
-    /// <summary>One count: the run's largest, capped at 10,000 so that an operation stays under a second even for PNG.</summary>
-    public static IEnumerable<int> Counts => [Math.Min(10_000, SuiteSettings.Current.Counts.Max())];
-
     /// <summary>Writes the split store once and checks a first read of it.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        CreateWorkDirectory();
-        _expected = BenchmarkData.Images(Count);
+        Expected = BenchmarkData.Images(Count);
         // A partitioned store is always a directory, whatever its parts are, so no .h5 suffix here.
         _path = Path.Combine(WorkDirectory, "split");
-        PartitionedStore.Write(Method, _path, _expected, ContiguousParts(Count, Threads));
-        RecordDiskUsage(_path, ("Count", Count), ("Threads", Threads));
-        Verify(_expected, Read(), "first read");
+        PartitionedStore.Write(Method, _path, Expected, ContiguousParts(Count, Threads));
+        RecordDiskUsage(_path);
+        CheckFirstRead(Read());
     }
 
     /// <summary>Opens the store, reads every part on its own thread into one batch, closes.</summary>
@@ -50,39 +44,25 @@ public class SplitRead : StoreBenchmark
         for (int p = 0; p < store.PartCount; p++)
         {
             var part = store.Part(p);
-            int at = offset;
-            readers[p] = Task.Factory.StartNew(() => ReadInto(part, batch, at), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var slice = batch.Slice(offset, part.Count);
+            readers[p] = Task.Factory.StartNew(() => ReadInto(part, slice), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             offset += part.Count;
         }
 
         Task.WaitAll(readers);
-        return _last = batch;
-    }
-
-    /// <summary>Checks the last read of the run, then deletes the store.</summary>
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        try
-        {
-            Verify(_expected, _last, "last read");
-        }
-        finally
-        {
-            DeleteWorkDirectory();
-        }
+        return Keep(batch);
     }
 
     // Part p holds ids [p·count/parts, (p+1)·count/parts): contiguous, so the parts laid end to end are the data set.
     private static int[][] ContiguousParts(int count, int parts) =>
         [.. Enumerable.Range(0, parts).Select(p => Enumerable.Range(p * count / parts, ((p + 1) * count / parts) - (p * count / parts)).ToArray())];
 
-    private static void ReadInto(IImageStore part, ImageBatch batch, int at)
+    private static void ReadInto(IImageStore part, ImageBatch slice)
     {
         using (part)
         {
             // Each part reads straight into its share of the batch: a view, nothing copied twice.
-            part.ReadRange(0, batch.Slice(at, part.Count));
+            part.ReadRange(0, slice);
         }
     }
 }

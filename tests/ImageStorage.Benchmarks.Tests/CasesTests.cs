@@ -1,0 +1,72 @@
+using BenchmarkDotNet.Running;
+using ImageStorage.Benchmarks.Infrastructure;
+using ImageStorage.Benchmarks.Macro;
+using ImageStorage.Benchmarks.Micro;
+using ImageStorage.Benchmarks.Questions;
+
+namespace ImageStorage.Benchmarks.Tests;
+
+/// <summary>The cases the suite's config expands every benchmark class into, as BenchmarkDotNet will run them (smoke settings).</summary>
+public sealed class CasesTests
+{
+    private static readonly Lazy<IReadOnlyList<BenchmarkCase>> All = new(() =>
+    {
+        SuiteSettings.Extract(["--smoke"], Path.Combine(Path.GetTempPath(), "imagestorage-bench-tests-unused"));
+        var config = SuiteConfig.Create(SuiteSettings.Current);
+        return [.. typeof(Program).Assembly.GetTypes()
+            .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), true)))
+            .SelectMany(t => BenchmarkConverter.TypeToBenchmarks(t, config).BenchmarksCases)];
+    });
+
+    [Fact]
+    public void Every_case_beyond_single_images_reports_its_image_count()
+    {
+        var cases = All.Value.Where(c => c.Descriptor.Type != typeof(StoreSingle) && c.Descriptor.Type != typeof(ReadSingle)).ToList();
+        Assert.NotEmpty(cases);
+        foreach (var benchmarkCase in cases)
+        {
+            Assert.True(
+                benchmarkCase.Parameters.Items.Any(p => p.Name == "Count" && p.Value is int count && count > 1),
+                $"{benchmarkCase.DisplayInfo} has no Count parameter above 1");
+        }
+    }
+
+    [Fact]
+    public void Every_experiment_compares_every_store_kind_unless_it_is_about_one()
+    {
+        foreach (var type in new[] { typeof(ReadMany), typeof(StoreMany), typeof(ReadSingle), typeof(StoreSingle), typeof(AccessOrder), typeof(ParallelRead), typeof(SplitRead), typeof(KFoldRead), typeof(LargeImages) })
+        {
+            var methods = All.Value.Where(c => c.Descriptor.Type == type).Select(c => (StoreKind)c.Parameters["Method"]).Distinct().Order();
+            Assert.Equal(Enum.GetValues<StoreKind>().Order(), methods);
+        }
+
+        Assert.All(All.Value.Where(c => c.Descriptor.Type == typeof(LmdbTransactions)), c => Assert.Equal(StoreKind.Lmdb, c.Parameters["Method"]));
+    }
+
+    [Fact]
+    public void Large_images_pair_each_size_with_one_count_that_keeps_the_pixels_the_same()
+    {
+        var cases = All.Value.Where(c => c.Descriptor.Type == typeof(LargeImages)).ToList();
+        // Every method × three sizes × store and read: no size with another size's count.
+        Assert.Equal(Enum.GetValues<StoreKind>().Length * 3 * 2, cases.Count);
+        var pairs = cases.Select(c => (Size: (int)c.Parameters["Size"], Count: (int)c.Parameters["Count"])).Distinct().OrderBy(p => p.Size).ToList();
+        Assert.Equal([32, 256, 512], pairs.Select(p => p.Size));
+        // A smoke run stores a sixteenth of 24 MiB, at least four images.
+        Assert.Equal([512, 8, 4], pairs.Select(p => p.Count));
+    }
+
+    [Fact]
+    public void Encoded_records_exist_only_where_the_store_can_hold_them()
+    {
+        var cases = All.Value.Where(c => c.Descriptor.Type == typeof(EncodedRecords)).ToList();
+        Assert.NotEmpty(cases);
+        foreach (var benchmarkCase in cases)
+        {
+            var kind = (StoreKind)benchmarkCase.Parameters["Method"];
+            Assert.Contains((RecordEncoding)benchmarkCase.Parameters["Encoding"], ImageStores.Encodings(kind));
+        }
+
+        Assert.Contains(cases, c => (StoreKind)c.Parameters["Method"] == StoreKind.Raw);
+        Assert.Contains(cases, c => (RecordEncoding)c.Parameters["Encoding"] == RecordEncoding.Png);
+    }
+}
