@@ -1,5 +1,6 @@
 using ImageStorage.IO;
 using ImageStorage.Lmdb;
+using ImageStorage.Records;
 using LightningDB;
 
 namespace ImageStorage.Tests.Stores;
@@ -114,15 +115,15 @@ public class LmdbStoreTests
     [Fact]
     public void Key_format_sorts_in_id_order()
     {
-        Span<byte> a = stackalloc byte[LmdbRecord.KeySize];
-        Span<byte> b = stackalloc byte[LmdbRecord.KeySize];
-        LmdbRecord.WriteKey(99, a);
-        LmdbRecord.WriteKey(100, b);
+        Span<byte> a = stackalloc byte[RecordKey.Size];
+        Span<byte> b = stackalloc byte[RecordKey.Size];
+        RecordKey.Write(99, a);
+        RecordKey.Write(100, b);
         Assert.True(a.SequenceCompareTo(b) < 0);
         Assert.Equal("0000000099", System.Text.Encoding.ASCII.GetString(a));
-        Assert.Equal(100, LmdbRecord.ParseKey(b));
-        LmdbRecord.WriteKey(0, a);
-        Assert.True(LmdbRecord.MetadataKey.SequenceCompareTo(a) < 0, "metadata sorts before every id, so ids append at the end");
+        Assert.Equal(100, RecordKey.Parse(b));
+        RecordKey.Write(0, a);
+        Assert.True(RecordKey.MetadataKey.SequenceCompareTo(a) < 0, "metadata sorts before every id, so ids append at the end");
     }
 
     private static void Damage(string path, int id, string damage)
@@ -131,8 +132,8 @@ public class LmdbStoreTests
         using var environment = LmdbEnvironment.Acquire(path, 0);
         environment.WriteWithGrowth(1 << 20, transaction =>
         {
-            Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-            LmdbRecord.WriteKey(id, key);
+            Span<byte> key = stackalloc byte[RecordKey.Size];
+            RecordKey.Write(id, key);
             var value = transaction.Get(environment.Database, key).value.CopyToNewArray();
             switch (damage)
             {
