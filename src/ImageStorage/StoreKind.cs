@@ -14,4 +14,7 @@ public enum StoreKind
 
     /// <summary>One HDF5 file with an <c>images</c> and a <c>labels</c> dataset.</summary>
     Hdf5,
+
+    /// <summary>One RocksDB record per image (an LSM key-value store of the LevelDB family).</summary>
+    RocksDb,
 }

@@ -2,7 +2,7 @@ using ImageStorage.IO;
 
 namespace ImageStorage.Tests.Stores;
 
-/// <summary>LMDB and HDF5 stores can hold PNG bytes instead of pixels; the store remembers, so readers need no flag.</summary>
+/// <summary>LMDB, HDF5 and RocksDB stores can hold PNG bytes instead of pixels; the store remembers, so readers need no flag.</summary>
 public class EncodedRecordTests
 {
     private static readonly StoreOptions Png = new() { Encoding = RecordEncoding.Png };
@@ -10,6 +10,7 @@ public class EncodedRecordTests
     [Theory]
     [InlineData(StoreKind.Lmdb)]
     [InlineData(StoreKind.Hdf5)]
+    [InlineData(StoreKind.RocksDb)]
     public void Png_encoded_records_read_back_exactly_by_every_path(StoreKind kind)
     {
         using var dir = new TempDirectory();
@@ -31,6 +32,7 @@ public class EncodedRecordTests
     [Theory]
     [InlineData(StoreKind.Lmdb)]
     [InlineData(StoreKind.Hdf5)]
+    [InlineData(StoreKind.RocksDb)]
     public void Encoded_stores_are_smaller_than_raw_ones_and_keep_their_encoding_on_append(StoreKind kind)
     {
         using var dir = new TempDirectory();
@@ -55,10 +57,7 @@ public class EncodedRecordTests
         using var dir = new TempDirectory();
         string path = dir.Combine("png.h5");
         ImageStores.Write(StoreKind.Hdf5, path, TestImages.Batch(12, ImageShape.Cifar10), Png);
-        var info = new System.Diagnostics.ProcessStartInfo("h5dump", ["-H", path]) { RedirectStandardOutput = true };
-        using var process = System.Diagnostics.Process.Start(info)!;
-        string header = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        string header = ExternalTool.Run("h5dump", "hdf5-tools", "-H", path);
         Assert.Contains("DATASET \"png_offsets\"", header, StringComparison.Ordinal);
         Assert.Contains("SIMPLE { ( 13 ) / ( 13 ) }", header, StringComparison.Ordinal);
         Assert.Contains("DATASET \"png\"", header, StringComparison.Ordinal);

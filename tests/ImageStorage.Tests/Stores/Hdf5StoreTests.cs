@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImageStorage.Hdf5;
 using PureHDF;
 using PureHDF.Selections;
@@ -14,7 +13,7 @@ public class Hdf5StoreTests
     {
         using var dir = new TempDirectory();
         string path = TestImages.Write(dir, StoreKind.Hdf5, TestImages.Batch(21, new ImageShape(28, 28, 1)));
-        string header = Run("h5dump", "-H", "-p", path);
+        string header = ExternalTool.Run("h5dump", "hdf5-tools", "-H", "-p", path);
         Assert.Contains("DATASET \"images\"", header, StringComparison.Ordinal);
         Assert.Contains("H5T_STD_U8LE", header, StringComparison.Ordinal);
         Assert.Contains("SIMPLE { ( 21, 28, 28, 1 ) / ( 21, 28, 28, 1 ) }", header, StringComparison.Ordinal);
@@ -24,7 +23,7 @@ public class Hdf5StoreTests
 
         // And the values themselves: h5dump prints the labels we stored.
         var batch = TestImages.Batch(21, new ImageShape(28, 28, 1));
-        string labels = Run("h5dump", "-d", "labels", "-w", "0", path);
+        string labels = ExternalTool.Run("h5dump", "hdf5-tools", "-d", "labels", "-w", "0", path);
         Assert.Contains(string.Join(", ", batch.Labels.ToArray()), labels, StringComparison.Ordinal);
     }
 
@@ -117,29 +116,5 @@ public class Hdf5StoreTests
         Assert.Throws<NotAStoreException>(() => ImageStores.Open(text));
         File.WriteAllBytes(text, [.. Hdf5Format.Signature, .. "but nothing after it"u8]);
         Assert.Throws<CorruptStoreException>(() => ImageStores.Open(text));
-    }
-
-    private static string Run(string program, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(info)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new Xunit.Sdk.XunitException($"{program} is not installed (Debian: apt-get install hdf5-tools): {e.Message}");
-        }
-
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {process.StandardError.ReadToEnd()}");
-        return output;
     }
 }
