@@ -20,6 +20,17 @@ public static class Program
                     }
                 }
 
+            case "append-forever":
+                // Appends the same 64 images to the store at args[2] and commits, again and again, until killed.
+                var more = TestImages.Batch(64, ImageShape.Cifar10, seed: 99);
+                while (true)
+                {
+                    using var appender = ImageStores.Append(args[2]);
+                    appender.AddMany(more);
+                    appender.Commit();
+                    Console.WriteLine($"committed {appender.Count}");
+                }
+
             case "read-checksum":
                 // Reads the whole store at args[2] several times and prints a checksum of pixels and labels.
                 using (var store = ImageStores.Open(args[2]))
@@ -36,7 +47,7 @@ public static class Program
                 }
 
             default:
-                Console.Error.WriteLine("usage: write-forever KIND PATH | read-checksum KIND PATH");
+                Console.Error.WriteLine("usage: write-forever KIND PATH | append-forever KIND PATH | read-checksum KIND PATH");
                 return 2;
         }
     }

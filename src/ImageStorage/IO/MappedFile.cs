@@ -23,7 +23,8 @@ internal sealed unsafe class MappedFile : IDisposable
             return;
         }
 
-        _map = MemoryMappedFile.CreateFromFile(file, null, length, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        // Capacity 0 is the file's size: a writer may already have appended past what is mapped, and a smaller capacity is refused.
+        _map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         try
         {
             _view = _map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
