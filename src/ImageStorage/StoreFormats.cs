@@ -3,6 +3,7 @@ using ImageStorage.Lmdb;
 using ImageStorage.Png;
 using ImageStorage.Raw;
 using ImageStorage.RocksDb;
+using ImageStorage.TarShards;
 
 namespace ImageStorage;
 
@@ -17,6 +18,7 @@ internal static class StoreFormats
         LmdbFormat.Instance,
         Hdf5Format.Instance,
         RocksDbFormat.Instance,
+        TarShardsFormat.Instance,
     ];
 
     /// <summary>The format of <paramref name="kind"/>.</summary>

@@ -17,4 +17,7 @@ public enum StoreKind
 
     /// <summary>One RocksDB record per image (an LSM key-value store of the LevelDB family).</summary>
     RocksDb,
+
+    /// <summary>WebDataset-style tar shards: a directory of tar files holding each image and its label as members.</summary>
+    TarShards,
 }

@@ -48,6 +48,9 @@ internal sealed class RecordBatch
     /// <summary>The checksum of image <paramref name="index"/> (0 when the batch was prepared without checksums).</summary>
     public uint Checksum(int index) => _checksums?[index] ?? 0;
 
+    /// <summary>Every image's checksum, in order (empty when the batch was prepared without checksums).</summary>
+    public ReadOnlySpan<uint> Checksums => _checksums;
+
     /// <summary>The size of image <paramref name="index"/>'s <see cref="ImageRecord"/> of <paramref name="version"/>.</summary>
     public int RecordSize(int index, byte version) => ImageRecord.HeaderSizeOf(version) + Payload(index).Length;
 
