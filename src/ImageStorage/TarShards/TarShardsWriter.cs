@@ -19,6 +19,7 @@ internal sealed class TarShardsWriter : StoreWriter
     private readonly int _firstNewShard;
     private readonly SafeFileHandle _index;
     private readonly SafeFileHandle? _checksums;
+    private readonly List<Task> _closing = [];
     private ShardFile? _shard;
     private int _nextShard;
     private ImageBatch? _one;
@@ -89,6 +90,7 @@ internal sealed class TarShardsWriter : StoreWriter
     {
         _shard?.Close();
         _shard = null;
+        WaitForClosedShards();
         RandomAccess.FlushToDisk(_index);
         if (_checksums is not null)
         {
@@ -103,6 +105,15 @@ internal sealed class TarShardsWriter : StoreWriter
     {
         _shard?.Dispose();
         _shard = null;
+        try
+        {
+            WaitForClosedShards();
+        }
+        catch (IOException) when (discard)
+        {
+            // A shard that could not be flushed is deleted with everything else this writer wrote.
+        }
+
         if (discard && !IsStaged && !_closed)
         {
             // What this append wrote is invisible; give its disk space back now.
@@ -122,11 +133,28 @@ internal sealed class TarShardsWriter : StoreWriter
     {
         if (_shard is not null && _shard.Count > 0 && (_shard.Count >= _maxImages || _shard.ClosedLength + ShardFile.SampleBytes(payloadLength) > _maxBytes))
         {
-            _shard.Close();
+            // A full shard is flushed to disk on another core while the next one fills.
+            _closing.Add(Task.Run(_shard.Close));
             _shard = null;
         }
 
         return _shard ??= new ShardFile(Location, _nextShard++, _extension);
+    }
+
+    private void WaitForClosedShards()
+    {
+        try
+        {
+            Task.WaitAll(_closing);
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        finally
+        {
+            _closing.Clear();
+        }
     }
 
     private void DeleteShardsFrom(int first)
