@@ -38,18 +38,7 @@ internal sealed class LmdbReader : StoreReader
         // Copying out of the map is bound by memory latency per record, not bandwidth: large ranges are split
         // over the cores, each chunk in its own read transaction (LMDB readers never block one another).
         int chunks = destination.Count >= ParallelThreshold ? _parallelism : 1;
-        if (chunks <= 1)
-        {
-            ReadChunk(start, destination, verify);
-            return;
-        }
-
-        ParallelWork.For(chunks, c =>
-        {
-            int from = (int)((long)destination.Count * c / chunks);
-            int to = (int)((long)destination.Count * (c + 1) / chunks);
-            ReadChunk(start + from, destination.Slice(from, to - from), verify);
-        });
+        ParallelWork.ForChunks(destination.Count, chunks, (from, to) => ReadChunk(start + from, destination.Slice(from, to - from), verify));
     }
 
     protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination, bool verify)

@@ -78,18 +78,7 @@ internal sealed unsafe class RocksDbReader : StoreReader
     protected override void ReadRangeCore(int start, ImageBatch destination, bool verify)
     {
         int chunks = destination.Count >= ParallelThreshold ? _parallelism : 1;
-        if (chunks <= 1)
-        {
-            ReadChunk(start, destination, verify);
-            return;
-        }
-
-        ParallelWork.For(chunks, c =>
-        {
-            int from = (int)((long)destination.Count * c / chunks);
-            int to = (int)((long)destination.Count * (c + 1) / chunks);
-            ReadChunk(start + from, destination.Slice(from, to - from), verify);
-        });
+        ParallelWork.ForChunks(destination.Count, chunks, (from, to) => ReadChunk(start + from, destination.Slice(from, to - from), verify));
     }
 
     protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination, bool verify)

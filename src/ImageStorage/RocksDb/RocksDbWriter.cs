@@ -1,3 +1,4 @@
+using System.Globalization;
 using ImageStorage.IO;
 using ImageStorage.Records;
 
@@ -142,15 +143,15 @@ internal sealed class RocksDbWriter : StoreWriter
     private void WriteTables(int firstId, ImageBatch batch)
     {
         var records = RecordBatch.Prepare(batch, _manifest.RecordEncoding, checksums: _recordVersion >= 2);
-        int tables = RocksDbTableFile.CountFor(records.PayloadBytes);
-        int first = _tables.Count;
-        var names = Enumerable.Range(first, tables).Select(t => System.IO.Path.Combine(_ingestDirectory, $"{t:D6}.sst")).ToArray();
-        ParallelWork.For(tables, t =>
+        ParallelWork.ForChunks(batch.Count, RocksDbTableFile.CountFor(records.PayloadBytes), (from, to) =>
         {
-            int from = (int)((long)batch.Count * t / tables);
-            int to = (int)((long)batch.Count * (t + 1) / tables);
-            RocksDbTableFile.WriteRecords(names[t], records, from, to, firstId, _recordVersion, Path);
+            // Named after its first id, so every table of this writer has a name of its own.
+            string table = System.IO.Path.Combine(_ingestDirectory, string.Create(CultureInfo.InvariantCulture, $"{firstId + from:D10}.sst"));
+            RocksDbTableFile.WriteRecords(table, records, from, to, firstId, _recordVersion, Path);
+            lock (_tables)
+            {
+                _tables.Add(table);
+            }
         });
-        _tables.AddRange(names);
     }
 }

@@ -39,18 +39,7 @@ internal sealed partial class TarShardsReader
         }
 
         int chunks = destination.Count >= ParallelThreshold ? _parallelism : 1;
-        if (chunks <= 1)
-        {
-            ReadRawChunk(start, destination, verify);
-            return;
-        }
-
-        ParallelWork.For(chunks, c =>
-        {
-            int from = (int)((long)destination.Count * c / chunks);
-            int to = (int)((long)destination.Count * (c + 1) / chunks);
-            ReadRawChunk(start + from, destination.Slice(from, to - from), verify);
-        });
+        ParallelWork.ForChunks(destination.Count, chunks, (from, to) => ReadRawChunk(start + from, destination.Slice(from, to - from), verify));
     }
 
     // Reads raw images [start, start + destination.Count) in runs of one vectored read each.

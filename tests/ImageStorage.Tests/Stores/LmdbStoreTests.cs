@@ -74,24 +74,14 @@ public class LmdbStoreTests
     }
 
     [Theory]
-    [InlineData("bad-magic")]
-    [InlineData("short-value")]
-    [InlineData("wrong-shape")]
-    [InlineData("missing")]
+    [MemberData(nameof(DamagedRecord.Kinds), MemberType = typeof(DamagedRecord))]
     public void A_damaged_record_is_reported_with_the_path_and_id(string damage)
     {
         using var dir = new TempDirectory();
-        string path = TestImages.Write(dir, StoreKind.Lmdb, TestImages.Batch(6, ImageShape.Cifar10));
-        Damage(path, 4, damage);
-
-        using var store = ImageStores.Open(path);
-        var buffer = new byte[3072];
-        var e = Assert.ThrowsAny<ImageStoreException>(() => store.Read(4, buffer));
-        Assert.Equal(4, e.ImageId);
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
-        Assert.IsType(damage == "missing" ? typeof(ImageNotFoundException) : typeof(CorruptStoreException), e);
-        Assert.ThrowsAny<ImageStoreException>(() => store.ReadAll());
-        store.Read(3, buffer); // its neighbours still read
+        var batch = TestImages.Batch(6, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, StoreKind.Lmdb, batch);
+        Damage(path, DamagedRecord.Id, damage);
+        DamagedRecord.AssertReported(path, batch, damage);
     }
 
     [Fact]
@@ -134,23 +124,8 @@ public class LmdbStoreTests
         {
             Span<byte> key = stackalloc byte[RecordKey.Size];
             RecordKey.Write(id, key);
-            var value = transaction.Get(environment.Database, key).value.CopyToNewArray();
-            switch (damage)
-            {
-                case "bad-magic":
-                    value[0] = (byte)'X';
-                    break;
-                case "short-value":
-                    value = value[..^10];
-                    break;
-                case "wrong-shape":
-                    value[8] = 31;
-                    break;
-                default:
-                    return transaction.Delete(environment.Database, key);
-            }
-
-            return transaction.Put(environment.Database, key, value);
+            byte[]? value = DamagedRecord.Apply(transaction.Get(environment.Database, key).value.CopyToNewArray(), damage);
+            return value is null ? transaction.Delete(environment.Database, key) : transaction.Put(environment.Database, key, value);
         });
     }
 }

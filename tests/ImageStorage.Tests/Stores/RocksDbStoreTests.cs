@@ -96,27 +96,14 @@ public class RocksDbStoreTests
     }
 
     [Theory]
-    [InlineData("bad-magic")]
-    [InlineData("short-value")]
-    [InlineData("wrong-shape")]
-    [InlineData("missing")]
+    [MemberData(nameof(DamagedRecord.Kinds), MemberType = typeof(DamagedRecord))]
     public void A_damaged_record_is_reported_with_the_path_and_id(string damage)
     {
         using var dir = new TempDirectory();
         var batch = TestImages.Batch(6, ImageShape.Cifar10);
         string path = TestImages.Write(dir, StoreKind.RocksDb, batch);
-        Damage(path, 4, damage);
-
-        using var store = ImageStores.Open(path);
-        var buffer = new byte[3072];
-        var e = Assert.ThrowsAny<ImageStoreException>(() => store.Read(4, buffer));
-        Assert.Equal(4, e.ImageId);
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
-        Assert.IsType(damage == "missing" ? typeof(ImageNotFoundException) : typeof(CorruptStoreException), e);
-        var range = Assert.ThrowsAny<ImageStoreException>(() => store.ReadAll());
-        Assert.Equal(4, range.ImageId);
-        Assert.Equal([4], store.Verify().BadImages.Select(b => b.Id));
-        Assert.Equal(batch.Labels[3], store.Read(3, buffer)); // its neighbours still read
+        Damage(path, DamagedRecord.Id, damage);
+        DamagedRecord.AssertReported(path, batch, damage);
     }
 
     [Fact]
@@ -143,23 +130,14 @@ public class RocksDbStoreTests
         using var database = RocksDbSharp.RocksDb.Open(RocksDbConfiguration.ForWriting(create: false), path);
         byte[] key = new byte[RecordKey.Size];
         RecordKey.Write(id, key);
-        byte[] value = database.Get(key);
-        switch (damage)
+        byte[]? value = DamagedRecord.Apply(database.Get(key), damage);
+        if (value is null)
         {
-            case "bad-magic":
-                value[0] = (byte)'X';
-                break;
-            case "short-value":
-                value = value[..^10];
-                break;
-            case "wrong-shape":
-                value[8] = 31;
-                break;
-            default:
-                database.Remove(key, null, new WriteOptions().SetSync(true));
-                return;
+            database.Remove(key, null, new WriteOptions().SetSync(true));
         }
-
-        database.Put(key, value, null, new WriteOptions().SetSync(true));
+        else
+        {
+            database.Put(key, value, null, new WriteOptions().SetSync(true));
+        }
     }
 }
