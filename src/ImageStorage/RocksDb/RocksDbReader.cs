@@ -83,11 +83,21 @@ internal sealed unsafe class RocksDbReader : StoreReader
 
     protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination, bool verify)
     {
-        var labels = destination.Labels;
-        for (int i = 0; i < ids.Length; i++)
+        if (ids.Length < ParallelThreshold)
         {
-            labels[i] = ReadOne(ids[i], destination.Image(i), verify);
+            base.ReadManyCore(ids, destination, verify);
+            return;
         }
+
+        // A get costs a few microseconds of CPU (index and block search), so long id lists are split over the cores.
+        int[] list = ids.ToArray();
+        ParallelWork.ForChunks(list.Length, _parallelism, (from, to) =>
+        {
+            for (int i = from; i < to; i++)
+            {
+                destination.Labels[i] = ReadOne(list[i], destination.Image(i), verify);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing) => _database.Dispose();
