@@ -63,6 +63,12 @@ internal sealed class RocksDbWriter : StoreWriter
         RocksDbDatabase? database = null;
         try
         {
+            // Read-only first: a read-write open writes to the directory, and one that is not our store must stay untouched.
+            using (var reader = RocksDbDatabase.OpenForReading(path))
+            {
+                _ = reader.ReadManifest();
+            }
+
             database = RocksDbDatabase.OpenForWriting(path, create: false);
             return new RocksDbWriter(path, database, database.ReadManifest(), null, storeLock);
         }

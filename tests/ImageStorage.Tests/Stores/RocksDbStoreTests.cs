@@ -115,10 +115,15 @@ public class RocksDbStoreTests
             database.Put("k"u8, "v"u8);
         }
 
+        var files = Directory.GetFiles(dir.Path).Order().ToDictionary(f => f, File.ReadAllBytes);
         Assert.Equal(StoreKind.RocksDb, ImageStores.Detect(dir.Path));
         var e = Assert.Throws<NotAStoreException>(() => ImageStores.Open(dir.Path));
         Assert.Contains("metadata", e.Message, StringComparison.Ordinal);
         Assert.Throws<NotAStoreException>(() => ImageStores.Append(dir.Path));
+
+        // Another application's database is left exactly as it was.
+        Assert.Equal(files.Keys, Directory.GetFiles(dir.Path).Order());
+        Assert.All(files, file => Assert.Equal(file.Value, File.ReadAllBytes(file.Key)));
     }
 
     private static string Ldb(string path, params string[] command) =>
