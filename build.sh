@@ -17,6 +17,7 @@ missing_packages() {
   python3_has h5py || need+=(python3-h5py python3-numpy)
   command -v mdb_stat >/dev/null || need+=(lmdb-utils)                       # LMDB interop tests
   python3_has lmdb || need+=(python3-lmdb)
+  command -v ldb >/dev/null || need+=(rocksdb-tools)                         # RocksDB interop tests (Debian's RocksDB 7.8)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core fontconfig)  # chart text
   echo "${need[@]}"
 }

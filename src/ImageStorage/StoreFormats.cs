@@ -2,6 +2,8 @@ using ImageStorage.Hdf5;
 using ImageStorage.Lmdb;
 using ImageStorage.Png;
 using ImageStorage.Raw;
+using ImageStorage.RocksDb;
+using ImageStorage.TarShards;
 
 namespace ImageStorage;
 
@@ -15,6 +17,8 @@ internal static class StoreFormats
         PngFormat.Instance,
         LmdbFormat.Instance,
         Hdf5Format.Instance,
+        RocksDbFormat.Instance,
+        TarShardsFormat.Instance,
     ];
 
     /// <summary>The format of <paramref name="kind"/>.</summary>

@@ -14,4 +14,10 @@ public enum StoreKind
 
     /// <summary>One HDF5 file with an <c>images</c> and a <c>labels</c> dataset.</summary>
     Hdf5,
+
+    /// <summary>One RocksDB record per image (an LSM key-value store of the LevelDB family).</summary>
+    RocksDb,
+
+    /// <summary>WebDataset-style tar shards: a directory of tar files holding each image and its label as members.</summary>
+    TarShards,
 }

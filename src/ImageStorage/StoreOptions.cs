@@ -9,7 +9,7 @@ public sealed record StoreOptions
     /// <summary>Create: replace an existing store of the same kind at the path on commit (never anything that is not such a store).</summary>
     public bool Overwrite { get; init; }
 
-    /// <summary>Create, LMDB and HDF5 only: store each image as raw pixels (default) or PNG bytes; recorded in the store, so readers need no flag.</summary>
+    /// <summary>Create, kinds whose <see cref="ImageStores.Encodings"/> list it: store each image as raw pixels (default) or PNG bytes; recorded in the store, so readers need no flag.</summary>
     public RecordEncoding Encoding { get; init; } = RecordEncoding.Raw;
 
     /// <summary>
@@ -30,4 +30,10 @@ public sealed record StoreOptions
     /// Readers still see nothing until the writer's Commit.
     /// </summary>
     public int LmdbRecordsPerTransaction { get; init; }
+
+    /// <summary>Create and append, tar shards only: a shard is closed once it holds this many images and the next one starts.</summary>
+    public int TarShardMaxImages { get; init; } = 10_000;
+
+    /// <summary>Create and append, tar shards only: a shard is closed before it would grow past this many bytes (an image larger than that gets a shard of its own).</summary>
+    public long TarShardMaxBytes { get; init; } = 1L << 30;
 }

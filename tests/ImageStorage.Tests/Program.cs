@@ -24,18 +24,29 @@ public static class Program
                     return 4;
                 }
 
-            case "append-forever":
+            case "append-uncommitted":
                 // Appends to the store at args[1] and never commits, reporting progress, until killed.
-                var more = TestImages.Batch(64, ImageShape.Cifar10, seed: 98);
+                var uncommitted = TestImages.Batch(64, ImageShape.Cifar10, seed: 98);
                 using (var appender = ImageStores.Append(args[1]))
                 {
                     while (appender.Count < 64_000)
                     {
-                        appender.AddMany(more);
+                        appender.AddMany(uncommitted);
                         Console.WriteLine($"progress {appender.Count}");
                     }
 
                     return 4;
+                }
+
+            case "append-forever":
+                // Appends the same 64 images to the store at args[2] and commits, again and again, until killed.
+                var more = TestImages.Batch(64, ImageShape.Cifar10, seed: 99);
+                while (true)
+                {
+                    using var appender = ImageStores.Append(args[2]);
+                    appender.AddMany(more);
+                    appender.Commit();
+                    Console.WriteLine($"committed {appender.Count}");
                 }
 
             case "read-checksum":
@@ -63,7 +74,7 @@ public static class Program
                 return Reliability.StressChild.Read(args[1], args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 
             default:
-                Console.Error.WriteLine("usage: write-forever KIND PATH | append-forever PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS");
+                Console.Error.WriteLine("usage: write-forever KIND PATH | append-uncommitted PATH | append-forever KIND PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS");
                 return 2;
         }
     }

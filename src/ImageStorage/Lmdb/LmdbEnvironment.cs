@@ -1,4 +1,5 @@
 using ImageStorage.IO;
+using ImageStorage.Records;
 using LightningDB;
 
 namespace ImageStorage.Lmdb;
@@ -216,7 +217,7 @@ internal sealed class LmdbEnvironment : IDisposable
     public StoreManifest ReadManifest()
     {
         using var scope = BeginRead();
-        var (code, _, value) = scope.Transaction.Get(Database, LmdbRecord.MetadataKey);
+        var (code, _, value) = scope.Transaction.Get(Database, RecordKey.MetadataKey);
         if (code == MDBResultCode.NotFound)
         {
             throw new NotAStoreException(_path, "an LMDB environment, but not an image store: it has no metadata record.");

@@ -4,7 +4,7 @@ namespace ImageStorage.Lmdb;
 
 /// <summary>
 /// The article's second method: an LMDB environment (a directory holding <c>data.mdb</c> and <c>lock.mdb</c>) with one
-/// record per image, laid out as <see cref="LmdbRecord"/> documents, and the store's manifest under a metadata key.
+/// record per image, laid out as <see cref="Records.ImageRecord"/>s, and the store's manifest under a metadata key.
 /// The map grows by itself whenever LMDB reports it full, so storing more never fails for lack of map size.
 /// </summary>
 internal sealed class LmdbFormat : StoreFormat

@@ -1,5 +1,5 @@
 using ImageStorage.IO;
-using ImageStorage.Png;
+using ImageStorage.Records;
 using LightningDB;
 
 namespace ImageStorage.Lmdb;
@@ -22,8 +22,8 @@ internal sealed class LmdbReader : StoreReader
         : base(path, StoreKind.Lmdb, manifest.Shape, manifest.Count ?? 0, new StoreReaderTraits(manifest.RecordEncoding, manifest.HasChecksums, options.VerifyChecksums))
     {
         _environment = environment;
-        _recordVersion = manifest.HasChecksums ? LmdbRecord.Version : (byte)1;
-        _encoding = manifest.RecordEncoding == RecordEncoding.Png ? LmdbRecord.PngEncoding : LmdbRecord.RawEncoding;
+        _recordVersion = manifest.HasChecksums ? ImageRecord.Version : (byte)1;
+        _encoding = ImageRecord.EncodingByte(manifest.RecordEncoding);
         _parallelism = options.DecodeParallelism > 0 ? options.DecodeParallelism : Environment.ProcessorCount;
     }
 
@@ -38,18 +38,7 @@ internal sealed class LmdbReader : StoreReader
         // Copying out of the map is bound by memory latency per record, not bandwidth: large ranges are split
         // over the cores, each chunk in its own read transaction (LMDB readers never block one another).
         int chunks = destination.Count >= ParallelThreshold ? _parallelism : 1;
-        if (chunks <= 1)
-        {
-            ReadChunk(start, destination, verify);
-            return;
-        }
-
-        ParallelWork.For(chunks, c =>
-        {
-            int from = (int)((long)destination.Count * c / chunks);
-            int to = (int)((long)destination.Count * (c + 1) / chunks);
-            ReadChunk(start + from, destination.Slice(from, to - from), verify);
-        });
+        ParallelWork.ForChunks(destination.Count, chunks, (from, to) => ReadChunk(start + from, destination.Slice(from, to - from), verify));
     }
 
     protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination, bool verify)
@@ -69,15 +58,15 @@ internal sealed class LmdbReader : StoreReader
     {
         using var scope = _environment.BeginRead();
         using var cursor = scope.Transaction.CreateCursor(_environment.Database);
-        Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-        LmdbRecord.WriteKey(start, key);
+        Span<byte> key = stackalloc byte[RecordKey.Size];
+        RecordKey.Write(start, key);
         var code = cursor.SetRange(key);
         var (_, foundKey, value) = code == MDBResultCode.Success ? cursor.GetCurrent() : default;
         var labels = destination.Labels;
         for (int i = 0; i < destination.Count; i++)
         {
             int id = start + i;
-            if (code != MDBResultCode.Success || LmdbRecord.ParseKey(foundKey.AsSpan()) != id)
+            if (code != MDBResultCode.Success || RecordKey.Parse(foundKey.AsSpan()) != id)
             {
                 throw Missing(id, code);
             }
@@ -93,32 +82,14 @@ internal sealed class LmdbReader : StoreReader
 
     private int ReadRecord(LightningTransaction transaction, int id, Span<byte> pixels, bool verify)
     {
-        Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-        LmdbRecord.WriteKey(id, key);
+        Span<byte> key = stackalloc byte[RecordKey.Size];
+        RecordKey.Write(id, key);
         var (code, _, value) = transaction.Get(_environment.Database, key);
         return code == MDBResultCode.Success ? Unpack(value.AsSpan(), id, pixels, verify) : throw Missing(id, code);
     }
 
-    // Checks the record and puts its image into pixels: a copy from the map, or a PNG decode.
-    private int Unpack(ReadOnlySpan<byte> value, int id, Span<byte> pixels, bool verify)
-    {
-        var payload = LmdbRecord.Parse(value, _recordVersion, Shape, _encoding, Path, id, out int label, out uint? checksum);
-        if (_encoding == LmdbRecord.RawEncoding)
-        {
-            payload.CopyTo(pixels);
-        }
-        else
-        {
-            PngCodec.Decode(payload, pixels, Shape, Path, id);
-        }
-
-        if (verify && checksum is uint expected)
-        {
-            ImageChecksum.Check(Path, id, pixels, label, expected);
-        }
-
-        return label;
-    }
+    private int Unpack(ReadOnlySpan<byte> value, int id, Span<byte> pixels, bool verify) =>
+        ImageRecord.Unpack(value, _recordVersion, Shape, _encoding, Path, id, pixels, verify);
 
     private ImageStoreException Missing(int id, MDBResultCode code) => code == MDBResultCode.NotFound
         ? new ImageNotFoundException(Path, id, "no LMDB record under its key.")

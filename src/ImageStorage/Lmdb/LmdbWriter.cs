@@ -1,5 +1,5 @@
 using ImageStorage.IO;
-using ImageStorage.Png;
+using ImageStorage.Records;
 using LightningDB;
 
 namespace ImageStorage.Lmdb;
@@ -24,7 +24,7 @@ internal sealed class LmdbWriter : StoreWriter
         _manifest = manifest;
         _recordsPerTransaction = recordsPerTransaction;
         // A store written before checksums existed keeps version 1 records, so all its records stay one version.
-        _recordVersion = manifest.HasChecksums ? LmdbRecord.Version : (byte)1;
+        _recordVersion = manifest.HasChecksums ? ImageRecord.Version : (byte)1;
         try
         {
             _environment.BeginWriter();
@@ -68,13 +68,13 @@ internal sealed class LmdbWriter : StoreWriter
         _environment.WriteWithGrowth(manifest.Length + 4096, transaction =>
         {
             // The count read at Append must still be the committed one: the store lock makes this hold across processes.
-            var (code, _, value) = transaction.Get(_environment.Database, LmdbRecord.MetadataKey);
+            var (code, _, value) = transaction.Get(_environment.Database, RecordKey.MetadataKey);
             if (code == MDBResultCode.Success && StoreManifest.Parse(value.AsSpan(), Path).Count != CommittedCount)
             {
                 throw new ImageStoreException(Path, "another writer committed to this store meanwhile; this append is abandoned.");
             }
 
-            return transaction.Put(_environment.Database, LmdbRecord.MetadataKey, manifest, PutOptions.None);
+            return transaction.Put(_environment.Database, RecordKey.MetadataKey, manifest, PutOptions.None);
         });
         ReleaseEnvironment();
     }
@@ -114,8 +114,8 @@ internal sealed class LmdbWriter : StoreWriter
     private MDBResultCode DeleteUncommitted(LightningTransaction transaction)
     {
         using var cursor = transaction.CreateCursor(_environment.Database);
-        Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-        LmdbRecord.WriteKey(CommittedCount, key);
+        Span<byte> key = stackalloc byte[RecordKey.Size];
+        RecordKey.Write(CommittedCount, key);
         var code = cursor.SetRange(key);
         while (code == MDBResultCode.Success)
         {
@@ -135,29 +135,23 @@ internal sealed class LmdbWriter : StoreWriter
     {
         int count = batch.Count;
         // Encoding and checksums on every core first; the write transaction itself is single-threaded.
-        byte[][]? encoded = _manifest.RecordEncoding == RecordEncoding.Png ? PngCodec.EncodeAll(batch) : null;
-        uint[]? checksums = _recordVersion >= 2 ? ImageChecksum.ComputeAll(batch) : null;
-        long payloadBytes = encoded?.Sum(e => (long)e.Length) ?? (long)count * Shape.ByteCount;
-        int headerSize = LmdbRecord.HeaderSizeOf(_recordVersion);
-        byte encoding = encoded is null ? LmdbRecord.RawEncoding : LmdbRecord.PngEncoding;
-        _environment.WriteWithGrowth(LmdbEnvironment.EstimateBytes(count, LmdbRecord.KeySize, (int)Math.Min(int.MaxValue, headerSize + (payloadBytes / Math.Max(1, count)))), transaction =>
+        var records = RecordBatch.Prepare(batch, _manifest.RecordEncoding, checksums: _recordVersion >= 2);
+        int averageSize = (int)Math.Min(int.MaxValue, ImageRecord.HeaderSizeOf(_recordVersion) + (records.PayloadBytes / Math.Max(1, count)));
+        _environment.WriteWithGrowth(LmdbEnvironment.EstimateBytes(count, RecordKey.Size, averageSize), transaction =>
         {
             // Ids only grow and nothing sorts after them, so every record is appended: no search, no page splits.
             using var cursor = transaction.CreateCursor(_environment.Database);
-            Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-            var labels = batch.Labels;
+            Span<byte> key = stackalloc byte[RecordKey.Size];
             for (int i = 0; i < count; i++)
             {
-                ReadOnlySpan<byte> payload = encoded is null ? batch.Image(i) : encoded[i];
-                int valueSize = headerSize + payload.Length;
+                int valueSize = records.RecordSize(i, _recordVersion);
                 if (_value.Length < valueSize)
                 {
                     _value = new byte[valueSize];
                 }
 
-                LmdbRecord.WriteKey(firstId + i, key);
-                LmdbRecord.WriteHeader(_value, _recordVersion, Shape, firstId + i, labels[i], encoding, checksums?[i] ?? 0);
-                payload.CopyTo(_value.AsSpan(headerSize));
+                RecordKey.Write(firstId + i, key);
+                records.WriteRecord(i, firstId + i, _recordVersion, _value);
                 var code = cursor.Put(key, _value.AsSpan(0, valueSize), CursorPutOptions.AppendData);
                 if (code != MDBResultCode.Success)
                 {

@@ -93,10 +93,8 @@ internal sealed class RawWriter : StoreWriter
 
     private SafeFileHandle OpenForWrite(string name, long committedLength, List<SafeFileHandle> opened)
     {
-        var handle = File.OpenHandle(System.IO.Path.Combine(Location, name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        var handle = CommittedFile.OpenForWrite(Location, name, committedLength);
         opened.Add(handle);
-        // Bytes past the committed count are leftovers of an append that was never committed.
-        RandomAccess.SetLength(handle, committedLength);
         return handle;
     }
 }

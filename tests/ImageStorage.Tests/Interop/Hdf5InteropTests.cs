@@ -11,7 +11,7 @@ public class Hdf5InteropTests
         using var dir = new TempDirectory();
         var batch = TestImages.Batch(64, ImageShape.Cifar10);
         string path = TestImages.Write(dir, StoreKind.Hdf5, batch);
-        string line = ExternalTool.Run(ExternalTool.Python, "Debian: apt-get install python3-h5py python3-numpy", ExternalTool.Script("h5py_interop.py"), path).Trim();
+        string line = ExternalTool.Run(ExternalTool.Python, "python3-h5py python3-numpy", ExternalTool.Script("h5py_interop.py"), path).Trim();
         string pixels = Convert.ToHexStringLower(SHA256.HashData(batch.Pixels));
         int labelSum = batch.Labels.ToArray().Sum();
         // h5py.h5d.CONTIGUOUS is layout 1: one positioned read per image, as our reader does.

@@ -5,7 +5,7 @@ namespace ImageStorage.Tests.Interop;
 /// <summary>LMDB stores are in the released LMDB 0.9 format: the LMDB tools and py-lmdb read ours, and we read one py-lmdb wrote.</summary>
 public class LmdbInteropTests
 {
-    private const string Install = "Debian: apt-get install lmdb-utils python3-lmdb";
+    private const string Install = "lmdb-utils python3-lmdb";
 
     [Fact]
     public void Mdb_stat_reads_a_store_we_wrote()

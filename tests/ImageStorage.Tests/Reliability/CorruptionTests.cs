@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using ImageStorage.Lmdb;
+using ImageStorage.Records;
 
 namespace ImageStorage.Tests.Reliability;
 
@@ -79,10 +80,10 @@ public class CorruptionTests
         {
             environment.WriteWithGrowth(1 << 20, transaction =>
             {
-                Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-                LmdbRecord.WriteKey(148, key);
+                Span<byte> key = stackalloc byte[RecordKey.Size];
+                RecordKey.Write(148, key);
                 byte[] other = transaction.Get(environment.Database, key).value.CopyToNewArray();
-                LmdbRecord.WriteKey(147, key);
+                RecordKey.Write(147, key);
                 return transaction.Put(environment.Database, key, other);
             });
         }
@@ -151,14 +152,30 @@ public class CorruptionTests
                 {
                     environment.WriteWithGrowth(1 << 20, transaction =>
                     {
-                        Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-                        LmdbRecord.WriteKey(id, key);
+                        Span<byte> key = stackalloc byte[RecordKey.Size];
+                        RecordKey.Write(id, key);
                         byte[] value = transaction.Get(environment.Database, key).value.CopyToNewArray();
                         BinaryPrimitives.WriteInt32LittleEndian(value.AsSpan(12), changed);
                         return transaction.Put(environment.Database, key, value);
                     });
                 }
 
+                break;
+            case StoreKind.RocksDb:
+                // Through RocksDB itself, with the store's own options, so the files stay in its table format.
+                using (var database = RocksDbSharp.RocksDb.Open(ImageStorage.RocksDb.RocksDbConfiguration.ForWriting(create: false), path))
+                {
+                    byte[] key = new byte[RecordKey.Size];
+                    RecordKey.Write(id, key);
+                    byte[] value = database.Get(key);
+                    BinaryPrimitives.WriteInt32LittleEndian(value.AsSpan(12), changed);
+                    database.Put(key, value, null, new RocksDbSharp.WriteOptions().SetSync(true));
+                }
+
+                break;
+            case StoreKind.TarShards:
+                // The index holds the label readers use (20 bytes per image, the label last).
+                StoreBytes.Overwrite(Path.Combine(path, "index.bin"), (id * 20) + 16, BitConverter.GetBytes(changed));
                 break;
             default:
                 // Stores that keep labels as a little-endian int32 column: find the column, change one entry.

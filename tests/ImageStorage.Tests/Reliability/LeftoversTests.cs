@@ -34,7 +34,7 @@ public class LeftoversTests
         var batch = TestImages.Batch(25, ImageShape.Cifar10);
         string path = TestImages.Write(dir, StoreKind.Png, batch);
 
-        using (var child = ChildProcess.Start("append-forever", path))
+        using (var child = ChildProcess.Start("append-uncommitted", path))
         {
             ChildProcess.WaitForLine(child, "progress 665", TimeSpan.FromSeconds(60));
             child.Kill(entireProcessTree: true);
@@ -59,7 +59,7 @@ public class LeftoversTests
         using var dir = new TempDirectory();
         var batch = TestImages.Batch(25, ImageShape.Cifar10);
         string path = TestImages.Write(dir, StoreKind.Raw, batch);
-        using (var child = ChildProcess.Start("append-forever", path))
+        using (var child = ChildProcess.Start("append-uncommitted", path))
         {
             ChildProcess.WaitForLine(child, "progress 665", TimeSpan.FromSeconds(60));
             child.Kill(entireProcessTree: true);

@@ -59,6 +59,24 @@ public class BadInputTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void A_store_of_another_kind_is_never_replaced_by_nor_read_as_this_kind(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(3, ImageShape.Cifar10);
+        foreach (var other in TestImages.AllKinds.Where(k => k != kind))
+        {
+            string path = TestImages.Write(dir, other, batch, other.ToString());
+            var e = Assert.Throws<NotAStoreException>(() => ImageStores.Create(kind, path, ImageShape.Cifar10, new StoreOptions { Overwrite = true }));
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            Assert.Equal(other, ImageStores.Detect(path));
+            using var store = ImageStores.Open(path);
+            Assert.Equal(other, store.Kind);
+            TestImages.AssertEqual(batch, store.ReadAll());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Images_of_another_shape_and_bad_labels_are_refused_and_nothing_is_written(StoreKind kind)
     {
         using var dir = new TempDirectory();

@@ -2,7 +2,7 @@ using ImageStorage.IO;
 
 namespace ImageStorage.Tests.Stores;
 
-/// <summary>LMDB and HDF5 stores can hold PNG bytes instead of pixels; the store remembers, so readers need no flag.</summary>
+/// <summary>LMDB, HDF5, RocksDB and tar-shard stores can hold PNG bytes instead of pixels; the store remembers, so readers need no flag.</summary>
 public class EncodedRecordTests
 {
     private static readonly StoreOptions Png = new() { Encoding = RecordEncoding.Png };
@@ -10,6 +10,8 @@ public class EncodedRecordTests
     [Theory]
     [InlineData(StoreKind.Lmdb)]
     [InlineData(StoreKind.Hdf5)]
+    [InlineData(StoreKind.RocksDb)]
+    [InlineData(StoreKind.TarShards)]
     public void Png_encoded_records_read_back_exactly_by_every_path(StoreKind kind)
     {
         using var dir = new TempDirectory();
@@ -28,10 +30,13 @@ public class EncodedRecordTests
         Assert.Equal(batch.Image(77).ToArray(), one);
     }
 
+    // A tar member is padded to 512-byte blocks and comes with 1.5 KiB of headers and label: a 1.7 KB PNG takes 3.5 KiB, not 4.5.
     [Theory]
-    [InlineData(StoreKind.Lmdb)]
-    [InlineData(StoreKind.Hdf5)]
-    public void Encoded_stores_are_smaller_than_raw_ones_and_keep_their_encoding_on_append(StoreKind kind)
+    [InlineData(StoreKind.Lmdb, 0.75)]
+    [InlineData(StoreKind.Hdf5, 0.75)]
+    [InlineData(StoreKind.RocksDb, 0.75)]
+    [InlineData(StoreKind.TarShards, 0.8)]
+    public void Encoded_stores_are_smaller_than_raw_ones_and_keep_their_encoding_on_append(StoreKind kind, double atMost)
     {
         using var dir = new TempDirectory();
         var batch = TestImages.Batch(500, ImageShape.Cifar10);
@@ -44,7 +49,8 @@ public class EncodedRecordTests
             writer.Commit();
         }
 
-        Assert.True(DiskUsage.AllocatedBytes(encoded) < DiskUsage.AllocatedBytes(raw) * 3 / 4, "PNG records take less than three quarters of the space of raw ones");
+        double ratio = (double)DiskUsage.AllocatedBytes(encoded) / DiskUsage.AllocatedBytes(raw);
+        Assert.True(ratio < atMost, $"PNG records take {ratio:P0} of the space of raw ones; at most {atMost:P0} expected");
         using var store = ImageStores.Open(encoded);
         TestImages.AssertEqual(batch, store.ReadAll());
     }
@@ -55,10 +61,7 @@ public class EncodedRecordTests
         using var dir = new TempDirectory();
         string path = dir.Combine("png.h5");
         ImageStores.Write(StoreKind.Hdf5, path, TestImages.Batch(12, ImageShape.Cifar10), Png);
-        var info = new System.Diagnostics.ProcessStartInfo("h5dump", ["-H", path]) { RedirectStandardOutput = true };
-        using var process = System.Diagnostics.Process.Start(info)!;
-        string header = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        string header = ExternalTool.Run("h5dump", "hdf5-tools", "-H", path);
         Assert.Contains("DATASET \"png_offsets\"", header, StringComparison.Ordinal);
         Assert.Contains("SIMPLE { ( 13 ) / ( 13 ) }", header, StringComparison.Ordinal);
         Assert.Contains("DATASET \"png\"", header, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using ImageStorage.IO;
 using ImageStorage.Lmdb;
+using ImageStorage.Records;
 using LightningDB;
 
 namespace ImageStorage.Tests.Stores;
@@ -73,24 +74,14 @@ public class LmdbStoreTests
     }
 
     [Theory]
-    [InlineData("bad-magic")]
-    [InlineData("short-value")]
-    [InlineData("wrong-shape")]
-    [InlineData("missing")]
+    [MemberData(nameof(DamagedRecord.Kinds), MemberType = typeof(DamagedRecord))]
     public void A_damaged_record_is_reported_with_the_path_and_id(string damage)
     {
         using var dir = new TempDirectory();
-        string path = TestImages.Write(dir, StoreKind.Lmdb, TestImages.Batch(6, ImageShape.Cifar10));
-        Damage(path, 4, damage);
-
-        using var store = ImageStores.Open(path);
-        var buffer = new byte[3072];
-        var e = Assert.ThrowsAny<ImageStoreException>(() => store.Read(4, buffer));
-        Assert.Equal(4, e.ImageId);
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
-        Assert.IsType(damage == "missing" ? typeof(ImageNotFoundException) : typeof(CorruptStoreException), e);
-        Assert.ThrowsAny<ImageStoreException>(() => store.ReadAll());
-        store.Read(3, buffer); // its neighbours still read
+        var batch = TestImages.Batch(6, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, StoreKind.Lmdb, batch);
+        Damage(path, DamagedRecord.Id, damage);
+        DamagedRecord.AssertReported(path, batch, damage);
     }
 
     [Fact]
@@ -133,15 +124,15 @@ public class LmdbStoreTests
     [Fact]
     public void Key_format_sorts_in_id_order()
     {
-        Span<byte> a = stackalloc byte[LmdbRecord.KeySize];
-        Span<byte> b = stackalloc byte[LmdbRecord.KeySize];
-        LmdbRecord.WriteKey(99, a);
-        LmdbRecord.WriteKey(100, b);
+        Span<byte> a = stackalloc byte[RecordKey.Size];
+        Span<byte> b = stackalloc byte[RecordKey.Size];
+        RecordKey.Write(99, a);
+        RecordKey.Write(100, b);
         Assert.True(a.SequenceCompareTo(b) < 0);
         Assert.Equal("0000000099", System.Text.Encoding.ASCII.GetString(a));
-        Assert.Equal(100, LmdbRecord.ParseKey(b));
-        LmdbRecord.WriteKey(0, a);
-        Assert.True(LmdbRecord.MetadataKey.SequenceCompareTo(a) < 0, "metadata sorts before every id, so ids append at the end");
+        Assert.Equal(100, RecordKey.Parse(b));
+        RecordKey.Write(0, a);
+        Assert.True(RecordKey.MetadataKey.SequenceCompareTo(a) < 0, "metadata sorts before every id, so ids append at the end");
     }
 
     private static void Damage(string path, int id, string damage)
@@ -150,25 +141,10 @@ public class LmdbStoreTests
         using var environment = LmdbEnvironment.Acquire(path, 0);
         environment.WriteWithGrowth(1 << 20, transaction =>
         {
-            Span<byte> key = stackalloc byte[LmdbRecord.KeySize];
-            LmdbRecord.WriteKey(id, key);
-            var value = transaction.Get(environment.Database, key).value.CopyToNewArray();
-            switch (damage)
-            {
-                case "bad-magic":
-                    value[0] = (byte)'X';
-                    break;
-                case "short-value":
-                    value = value[..^10];
-                    break;
-                case "wrong-shape":
-                    value[8] = 31;
-                    break;
-                default:
-                    return transaction.Delete(environment.Database, key);
-            }
-
-            return transaction.Put(environment.Database, key, value);
+            Span<byte> key = stackalloc byte[RecordKey.Size];
+            RecordKey.Write(id, key);
+            byte[]? value = DamagedRecord.Apply(transaction.Get(environment.Database, key).value.CopyToNewArray(), damage);
+            return value is null ? transaction.Delete(environment.Database, key) : transaction.Put(environment.Database, key, value);
         });
     }
 }

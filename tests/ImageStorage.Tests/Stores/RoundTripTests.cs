@@ -101,5 +101,20 @@ public class RoundTripTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Ranges_and_id_lists_large_enough_to_be_split_over_the_cores_read_back_exactly(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        // The stores split reads of 2,048 images or more over the cores.
+        var batch = TestImages.Batch(2100, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, batch);
+        using var store = ImageStores.Open(path);
+        TestImages.AssertEqual(batch.Slice(40, 2060), store.ReadRange(40, 2060));
+        int[] ids = Enumerable.Range(0, 2100).ToArray();
+        new Random(5).Shuffle(ids);
+        TestImages.AssertEqual(batch.Gather(ids), store.ReadMany(ids));
+    }
+
     public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
 }

@@ -1,10 +1,12 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using ImageStorage.Png;
 
-namespace ImageStorage.Lmdb;
+namespace ImageStorage.Records;
 
 /// <summary>
-/// The value stored for each image: a header, then the payload. Version 2 (written now, 24-byte header):
+/// The value key-value stores (LMDB, RocksDB) keep for each image: a header, then the payload. Version 2 (written
+/// now, 24-byte header):
 /// <code>
 /// offset size field
 ///      0    4 magic "IMGS"
@@ -19,58 +21,23 @@ namespace ImageStorage.Lmdb;
 ///     20    4 checksum, little-endian uint32 (<see cref="ImageChecksum"/> of the pixels and label)
 ///     24    … payload: H × W × C bytes when raw
 /// </code>
-/// Version 1 (16-byte header: bytes 0–15 as above, no id, no checksum) is still read. Keys are the id as ten ASCII
-/// digits ("0000000042"), so byte order is id order; the store's metadata lives under <see cref="MetadataKey"/>,
-/// which sorts before every id, so new ids are always appended at the end of the tree.
+/// Version 1 (16-byte header: bytes 0–15 as above, no id, no checksum) is still read. Keys are <see cref="RecordKey"/>s.
 /// </summary>
-internal static class LmdbRecord
+internal static class ImageRecord
 {
     public const int HeaderSize = 24;
     public const int Version1HeaderSize = 16;
-    public const int KeySize = 10;
     public const byte Version = 2;
     public const byte RawEncoding = 0;
     public const byte PngEncoding = 1;
 
     public static ReadOnlySpan<byte> Magic => "IMGS"u8;
 
-    public static ReadOnlySpan<byte> MetadataKey => "!imagestorage"u8;
-
     /// <summary>The header size of records of <paramref name="version"/>.</summary>
     public static int HeaderSizeOf(byte version) => version >= 2 ? HeaderSize : Version1HeaderSize;
 
-    /// <summary>Writes the key of <paramref name="id"/> into <paramref name="key"/> (ten bytes).</summary>
-    public static void WriteKey(int id, Span<byte> key)
-    {
-        uint value = (uint)id;
-        for (int i = KeySize - 1; i >= 0; i--)
-        {
-            key[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
-    }
-
-    /// <summary>Parses a key written by <see cref="WriteKey"/>; -1 if it is not one.</summary>
-    public static int ParseKey(ReadOnlySpan<byte> key)
-    {
-        if (key.Length != KeySize)
-        {
-            return -1;
-        }
-
-        long value = 0;
-        foreach (byte b in key)
-        {
-            if (b is < (byte)'0' or > (byte)'9')
-            {
-                return -1;
-            }
-
-            value = (value * 10) + (b - '0');
-        }
-
-        return value > int.MaxValue ? -1 : (int)value;
-    }
+    /// <summary>The header's encoding byte for <paramref name="encoding"/>.</summary>
+    public static byte EncodingByte(RecordEncoding encoding) => encoding == RecordEncoding.Png ? PngEncoding : RawEncoding;
 
     /// <summary>Writes the header of <paramref name="version"/> for image <paramref name="id"/> of <paramref name="shape"/>.</summary>
     public static void WriteHeader(Span<byte> destination, byte version, ImageShape shape, int id, int label, byte encoding, uint checksum)
@@ -139,5 +106,29 @@ internal static class LmdbRecord
         }
 
         return payload;
+    }
+
+    /// <summary>
+    /// Checks a stored value and puts its image into <paramref name="pixels"/> (a copy, or a PNG decode); returns the
+    /// label; checks the stored checksum if <paramref name="verify"/>.
+    /// </summary>
+    public static int Unpack(ReadOnlySpan<byte> value, byte version, ImageShape shape, byte encoding, string path, int id, Span<byte> pixels, bool verify)
+    {
+        var payload = Parse(value, version, shape, encoding, path, id, out int label, out uint? checksum);
+        if (encoding == RawEncoding)
+        {
+            payload.CopyTo(pixels);
+        }
+        else
+        {
+            PngCodec.Decode(payload, pixels, shape, path, id);
+        }
+
+        if (verify && checksum is uint expected)
+        {
+            ImageChecksum.Check(path, id, pixels, label, expected);
+        }
+
+        return label;
     }
 }
