@@ -45,8 +45,9 @@ public sealed partial class RunPageTests(RunPageTests.StoredRun stored) : IClass
         var (rawTime, ratios) = ParseAgainstRaw(sentence);
 
         Assert.Equal(Row(table, "Raw")[1], rawTime);
-        Assert.Equal(Enum.GetValues<StoreKind>().Length - 1, ratios.Count);
         var rows = _run.Results.Where(r => r.Experiment == experiment && r.Count == 100).ToList();
+        // One ratio for every method the stored run measured but Raw (the run predates the newer store kinds).
+        Assert.Equal(rows.Count - 1, ratios.Count);
         double rawMean = rows.Single(r => r.IsRaw).MeanNanoseconds;
         foreach (var (method, ratio) in ratios)
         {
