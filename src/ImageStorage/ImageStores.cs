@@ -9,6 +9,9 @@ public static class ImageStores
     /// <summary>The conventional file or directory name of a store of <paramref name="kind"/> called <paramref name="stem"/> (HDF5 stores are one <c>.h5</c> file).</summary>
     public static string DefaultName(StoreKind kind, string stem) => StoreFormats.Of(kind).DefaultName(stem);
 
+    /// <summary>The name of <paramref name="kind"/> as people write it ("LMDB", "HDF5", "RocksDB"), for tables, charts and messages.</summary>
+    public static string DisplayName(StoreKind kind) => StoreFormats.Of(kind).DisplayName;
+
     /// <summary>The record encodings a store of <paramref name="kind"/> can hold.</summary>
     public static IReadOnlyList<RecordEncoding> Encodings(StoreKind kind) => StoreFormats.Of(kind).Encodings;
 

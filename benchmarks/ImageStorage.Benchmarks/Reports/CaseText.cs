@@ -11,13 +11,8 @@ namespace ImageStorage.Benchmarks.Reports;
 public static class CaseText
 {
     /// <summary>The display name of a storage method: PNG, LMDB, HDF5 for the article's, the kind's own name otherwise.</summary>
-    public static string Method(string method) => method switch
-    {
-        nameof(StoreKind.Png) => "PNG",
-        nameof(StoreKind.Lmdb) => "LMDB",
-        nameof(StoreKind.Hdf5) => "HDF5",
-        _ => method,
-    };
+    public static string Method(string method) =>
+        Enum.TryParse<StoreKind>(method, out var kind) && Enum.IsDefined(kind) ? ImageStores.DisplayName(kind) : method;
 
     /// <summary>Where a storage method sorts: Raw first, then the library's order of kinds, then anything unknown.</summary>
     public static int MethodRank(string method) =>

@@ -17,7 +17,7 @@ internal sealed class RawFormat : StoreFormat
 
     public override StoreKind Kind => StoreKind.Raw;
 
-    public override string DisplayName => "raw";
+    public override string DisplayName => "Raw";
 
     public override bool IsDirectory => true;
 

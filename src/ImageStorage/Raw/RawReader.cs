@@ -14,6 +14,9 @@ internal sealed class RawReader : StoreReader
     // Below this many images a range is copied from the map; from here on one positioned read is cheaper than faulting the map in.
     private const int PositionedReadThreshold = 64;
 
+    // From this many images a range is read on every core (as LMDB's is): below it a second thread costs more than it saves.
+    private const int ParallelThreshold = 2048;
+
     private readonly SafeFileHandle _images;
     private readonly MappedFile _imageMap;
     private readonly MappedFile _labels;
@@ -65,25 +68,26 @@ internal sealed class RawReader : StoreReader
             return;
         }
 
+        // Like LMDB's, a large range is split over the cores: the kernel copies each part from the page cache on its own core.
+        int chunks = destination.Count >= ParallelThreshold ? Environment.ProcessorCount : 1;
+        ParallelWork.ForChunks(destination.Count, chunks, (from, to) => ReadPart(start + from, destination.Slice(from, to - from), verify));
+    }
+
+    // One positioned read of a part's pixels, then its labels (and checksums, while the pixels are still in cache).
+    private void ReadPart(int start, ImageBatch part, bool verify)
+    {
         long offset = (long)start * Shape.ByteCount;
-        int read = PositionedRead.Fill(_images, destination.Pixels, offset);
-        if (read < destination.Pixels.Length)
+        int read = PositionedRead.Fill(_images, part.Pixels, offset);
+        if (read < part.Pixels.Length)
         {
             throw new CorruptStoreException(System.IO.Path.Combine(Path, RawFormat.ImagesFile), $"truncated: ended at byte {offset + read}.");
         }
 
-        if (!verify)
+        var labels = part.Labels;
+        for (int i = 0; i < labels.Length; i++)
         {
-            var labels = destination.Labels;
-            for (int i = 0; i < labels.Length; i++)
-            {
-                labels[i] = Label(start + i);
-            }
-
-            return;
+            labels[i] = Finish(start + i, part.Image(i), verify);
         }
-
-        ParallelWork.For(destination.Count, i => destination.Labels[i] = Finish(start + i, destination.Image(i), verify: true));
     }
 
     protected override void Dispose(bool disposing)

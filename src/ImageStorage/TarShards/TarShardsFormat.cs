@@ -15,7 +15,7 @@ internal sealed class TarShardsFormat : StoreFormat
 
     public override StoreKind Kind => StoreKind.TarShards;
 
-    public override string DisplayName => "tar-shard";
+    public override string DisplayName => "tar shards";
 
     public override bool IsDirectory => true;
 
