@@ -19,6 +19,9 @@ public interface IImageStore : IDisposable
     /// <summary>True if every image was stored with a checksum (stores written before checksums existed have none).</summary>
     bool HasChecksums { get; }
 
+    /// <summary>The names of the classes the labels stand for (label i is ClassNames[i]), if the store records them.</summary>
+    IReadOnlyList<string>? ClassNames { get; }
+
     /// <summary>The shape every image in the store has.</summary>
     ImageShape Shape { get; }
 

@@ -13,6 +13,12 @@ public sealed record StoreOptions
     public RecordEncoding Encoding { get; init; } = RecordEncoding.Raw;
 
     /// <summary>
+    /// Create: the names of the classes the labels stand for (label i is ClassNames[i]), recorded in the store's
+    /// metadata (an image folder's sub-folders, CIFAR-10's classes); appends keep them.
+    /// </summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>
     /// Open: check every image read against the checksum stored with it. Off by default because it costs more than
     /// 15% of a raw read-many (measured; see the README); <see cref="IImageStore.Verify"/> always checks.
     /// </summary>

@@ -18,6 +18,7 @@ internal abstract class StoreReader : IImageStore
         Count = count;
         Encoding = traits.Encoding;
         HasChecksums = traits.HasChecksums;
+        ClassNames = traits.ClassNames;
         _verifyOnRead = traits.VerifyOnRead && traits.HasChecksums;
     }
 
@@ -32,6 +33,9 @@ internal abstract class StoreReader : IImageStore
 
     /// <inheritdoc />
     public bool HasChecksums { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string>? ClassNames { get; }
 
     /// <inheritdoc />
     public ImageShape Shape { get; }
@@ -193,4 +197,8 @@ internal abstract class StoreReader : IImageStore
 /// <param name="Encoding">How records hold images.</param>
 /// <param name="HasChecksums">True if every image has a stored checksum.</param>
 /// <param name="VerifyOnRead">True if ordinary reads check checksums (from <see cref="StoreOptions.VerifyChecksums"/>).</param>
-internal readonly record struct StoreReaderTraits(RecordEncoding Encoding, bool HasChecksums, bool VerifyOnRead);
+internal readonly record struct StoreReaderTraits(RecordEncoding Encoding, bool HasChecksums, bool VerifyOnRead)
+{
+    /// <summary>The names of the classes the labels stand for, if the store records them.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+}

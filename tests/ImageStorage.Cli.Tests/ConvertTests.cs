@@ -22,6 +22,7 @@ public class ConvertTests
         using (var read = ImageStores.Open(store))
         {
             Assert.Equal(kind, read.Kind);
+            Assert.Equal(ImageFolders.Classes, read.ClassNames);
             AssertEqual(expected, read.ReadAll());
         }
 
@@ -32,6 +33,7 @@ public class ConvertTests
         Assert.Equal(21, json.RootElement.GetProperty("count").GetInt32());
         Assert.Equal(7, json.RootElement.GetProperty("labels").GetProperty("2").GetInt32());
         Assert.True(json.RootElement.GetProperty("checksums").GetBoolean());
+        Assert.Equal(ImageFolders.Classes, json.RootElement.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
 
         var verify = Imagestore.Run("verify", store);
         Assert.True(verify.ExitCode == 0, verify.ToString());

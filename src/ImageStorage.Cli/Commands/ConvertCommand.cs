@@ -58,7 +58,7 @@ internal static class ConvertCommand
         int written = ProgressDisplay.Run("converting", source.Count, report =>
         {
             // Disposing the writer without committing leaves the destination as it was: an interrupted run publishes nothing.
-            using var writer = ImageStores.Create(kind, destination, source.Shape, options);
+            using var writer = ImageStores.Create(kind, destination, source.Shape, options with { ClassNames = source.ClassNames });
             foreach (var batch in source.Chunks(chunkSize, cancellation))
             {
                 writer.AddMany(batch);

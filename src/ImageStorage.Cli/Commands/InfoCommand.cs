@@ -26,7 +26,7 @@ internal static class InfoCommand
         using (var store = CommandOptions.OpenStore(path))
         {
             info = new StoreInfo(store.Path, store.Kind.ToString(), store.Count, store.Shape.Height, store.Shape.Width, store.Shape.Channels,
-                store.Encoding.ToString(), store.HasChecksums, DiskUsage.AllocatedBytes(store.Path), Histogram(store));
+                store.Encoding.ToString(), store.HasChecksums, DiskUsage.AllocatedBytes(store.Path), Histogram(store), store.ClassNames);
         }
 
         if (json)
@@ -43,10 +43,13 @@ internal static class InfoCommand
         table.AddRow("encoding", info.Encoding);
         table.AddRow("checksums", info.Checksums ? $"yes ({ImageChecksum.Algorithm} per image)" : "no (written before checksums existed)");
         table.AddRow("disk usage", $"{info.DiskBytes:N0} bytes allocated");
-        table.AddRow("labels", string.Join(", ", info.Labels.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key}: {l.Value:N0}"))));
+        table.AddRow("labels", string.Join(", ", info.Labels.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key}{ClassName(info, l.Key)}: {l.Value:N0}"))));
         AnsiConsole.Write(table);
         return ExitCodes.Success;
     }
+
+    private static string ClassName(StoreInfo info, int label) =>
+        info.Classes is { } classes && label < classes.Count ? $" ({Markup.Escape(classes[label])})" : string.Empty;
 
     // Labels come with their images: the store is read in ranges, which every kind serves.
     private static SortedDictionary<int, int> Histogram(IImageStore store)
@@ -68,5 +71,5 @@ internal static class InfoCommand
     }
 
     /// <summary>What info prints.</summary>
-    private sealed record StoreInfo(string Path, string Kind, int Count, int Height, int Width, int Channels, string Encoding, bool Checksums, long DiskBytes, SortedDictionary<int, int> Labels);
+    private sealed record StoreInfo(string Path, string Kind, int Count, int Height, int Width, int Channels, string Encoding, bool Checksums, long DiskBytes, SortedDictionary<int, int> Labels, IReadOnlyList<string>? Classes);
 }

@@ -22,6 +22,9 @@ internal sealed class Cifar10Source : IImageSource
 
     public int Count { get; }
 
+    /// <summary>CIFAR-10's ten classes, in label order (batches.meta.txt of the binary release).</summary>
+    public IReadOnlyList<string>? ClassNames { get; } = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+
     /// <summary>True if <paramref name="folder"/> holds CIFAR-10 batches of either form.</summary>
     public static bool IsCifar10Folder(string folder) =>
         Directory.Exists(folder) && (BatchFiles(folder, "train").Length > 0 || BatchFiles(folder, "test").Length > 0);

@@ -12,6 +12,9 @@ internal interface IImageSource : IDisposable
     /// <summary>How many images the source yields.</summary>
     int Count { get; }
 
+    /// <summary>The names of the classes its labels stand for, if it knows them.</summary>
+    IReadOnlyList<string>? ClassNames { get; }
+
     /// <summary>The images, at most <paramref name="chunkSize"/> at a time; a chunk is valid until the next one is asked for.</summary>
     IEnumerable<ImageBatch> Chunks(int chunkSize, CancellationToken cancellationToken);
 }

@@ -30,7 +30,7 @@ internal sealed class ImageFolderSource : IImageSource
     public int Count => _images.Length;
 
     /// <summary>The class names, label 0 first.</summary>
-    public IReadOnlyList<string> ClassNames { get; }
+    public IReadOnlyList<string>? ClassNames { get; }
 
     /// <summary>Images that did not decode and were skipped (with --skip-bad), with the reason.</summary>
     public List<string> Skipped { get; } = [];

@@ -9,6 +9,8 @@ internal sealed class StoreSource(IImageStore store) : IImageSource
 
     public int Count => store.Count;
 
+    public IReadOnlyList<string>? ClassNames => store.ClassNames;
+
     public IEnumerable<ImageBatch> Chunks(int chunkSize, CancellationToken cancellationToken)
     {
         var buffer = ImageBatch.Allocate(Shape, Math.Min(chunkSize, Math.Max(1, Count)));

@@ -6,7 +6,7 @@ internal abstract class Hdf5Reader : StoreReader
     private readonly Lazy<uint[]>? _checksums;
 
     protected Hdf5Reader(Hdf5StoreFile file, StoreOptions options)
-        : base(file.Path, StoreKind.Hdf5, file.Shape, file.Count, new StoreReaderTraits(file.Encoding, file.Checksums is not null, options.VerifyChecksums))
+        : base(file.Path, StoreKind.Hdf5, file.Shape, file.Count, new StoreReaderTraits(file.Encoding, file.Checksums is not null, options.VerifyChecksums) { ClassNames = file.Classes })
     {
         File = file;
         if (file.Checksums is { } dataset)

@@ -42,6 +42,9 @@ internal sealed class Hdf5StoreFile : IDisposable
     /// <summary>The labels, decoded from whatever integer type the file holds.</summary>
     public Hdf5Labels Labels { get; private set; } = null!;
 
+    /// <summary>The class names from the root attribute <c>classes</c>, if the file has one.</summary>
+    public string[]? Classes { get; private set; }
+
     /// <summary>The <c>checksums</c> dataset, in version 2 stores.</summary>
     public IH5Dataset? Checksums { get; private set; }
 
@@ -144,6 +147,7 @@ internal sealed class Hdf5StoreFile : IDisposable
         }
 
         Labels = new Hdf5Labels(this, labels);
+        Classes = File.AttributeExists("classes") ? File.Attribute("classes").Read<string[]>() : null;
         if (Version >= 2)
         {
             Checksums = Dataset(Hdf5Format.ChecksumsDataset) ?? throw new CorruptStoreException(Path, $"a version {Version} store without its '{Hdf5Format.ChecksumsDataset}' dataset.");

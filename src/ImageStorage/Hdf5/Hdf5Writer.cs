@@ -19,20 +19,22 @@ internal sealed class Hdf5Writer : StoreWriter
 
     private readonly RecordEncoding _encoding;
     private readonly bool _checksums;
+    private readonly string[]? _classes;
     private string? _base;
     private bool _baseIsOurs;
     private Hdf5Spill? _spill;
 
-    private Hdf5Writer(string path, ImageShape shape, int committedCount, RecordEncoding encoding, bool checksums, string? existing, StoreStaging staging, StoreLock? storeLock)
+    private Hdf5Writer(string path, ImageShape shape, int committedCount, RecordEncoding encoding, bool checksums, string[]? classes, string? existing, StoreStaging staging, StoreLock? storeLock)
         : base(path, shape, committedCount, staging, storeLock)
     {
         _encoding = encoding;
         _checksums = checksums;
+        _classes = classes;
         _base = existing;
     }
 
-    public static Hdf5Writer ForNew(string path, ImageShape shape, RecordEncoding encoding, StoreStaging staging) =>
-        new(path, shape, 0, encoding, checksums: true, existing: null, staging, storeLock: null);
+    public static Hdf5Writer ForNew(string path, ImageShape shape, StoreOptions options, StoreStaging staging) =>
+        new(path, shape, 0, options.Encoding, checksums: true, options.ClassNames?.ToArray(), existing: null, staging, storeLock: null);
 
     public static Hdf5Writer ForAppend(string path, StoreStaging staging, StoreLock storeLock)
     {
@@ -40,7 +42,7 @@ internal sealed class Hdf5Writer : StoreWriter
         {
             using var existing = Hdf5StoreFile.Open(path);
             // A store without checksums (written before them, or by h5py) stays without: its old images have none.
-            return new Hdf5Writer(path, existing.Shape, existing.Count, existing.Encoding, existing.Version >= 2, path, staging, storeLock);
+            return new Hdf5Writer(path, existing.Shape, existing.Count, existing.Encoding, existing.Version >= 2, existing.Classes, path, staging, storeLock);
         }
         catch
         {
@@ -278,6 +280,11 @@ internal sealed class Hdf5Writer : StoreWriter
             [Hdf5Format.LabelsDataset] = new H5Dataset((object)labels, fileDims: [(ulong)labels.Length]),
             Attributes = new() { ["format"] = Hdf5Format.FormatName, ["version"] = checksums is null ? 1 : Hdf5Format.CurrentVersion },
         };
+        if (_classes is not null)
+        {
+            file.Attributes["classes"] = _classes;
+        }
+
         if (checksums is not null)
         {
             file[Hdf5Format.ChecksumsDataset] = new H5Dataset(checksums, fileDims: [(ulong)checksums.Length]);

@@ -7,7 +7,7 @@ namespace ImageStorage.IO;
 /// The small JSON file (<c>imagestore.json</c>) that marks a directory as a store and records its format, version,
 /// shape, committed count, record encoding and checksum algorithm. Version 1 stores have no checksums; version 2 do.
 /// </summary>
-internal sealed record StoreManifest(string Format, int Version, int Height, int Width, int Channels, int? Count, string? Encoding = null, string? Checksum = null)
+internal sealed record StoreManifest(string Format, int Version, int Height, int Width, int Channels, int? Count, string? Encoding = null, string? Checksum = null, string[]? Classes = null)
 {
     public const string FileName = "imagestore.json";
 
@@ -32,9 +32,13 @@ internal sealed record StoreManifest(string Format, int Version, int Height, int
     [JsonIgnore]
     public bool HasChecksums => Checksum is not null;
 
-    /// <summary>A manifest of the current version, with checksums.</summary>
-    public static StoreManifest For(string format, ImageShape shape, int? count, RecordEncoding encoding = RecordEncoding.Raw) =>
-        new(format, CurrentVersion, shape.Height, shape.Width, shape.Channels, count, encoding == RecordEncoding.Raw ? null : "png", ImageChecksum.Algorithm);
+    /// <summary>The manifest of a new, empty store of the current version, with checksums, the encoding and class names of <paramref name="options"/>.</summary>
+    public static StoreManifest For(string format, ImageShape shape, StoreOptions options) =>
+        new(format, CurrentVersion, shape.Height, shape.Width, shape.Channels, 0, options.Encoding == RecordEncoding.Raw ? null : "png", ImageChecksum.Algorithm, options.ClassNames?.ToArray());
+
+    /// <summary>What a reader of this store knows beyond shape and count.</summary>
+    public StoreReaderTraits Traits(StoreOptions options) =>
+        new(RecordEncoding, HasChecksums, options.VerifyChecksums) { ClassNames = Classes };
 
     /// <summary>This manifest with another count.</summary>
     public StoreManifest WithCount(int count) => this with { Count = count };
@@ -92,6 +96,11 @@ internal sealed record StoreManifest(string Format, int Version, int Height, int
         if (manifest.Version == 1 && manifest.Checksum is not null)
         {
             throw new CorruptStoreException(where, "malformed manifest: version 1 stores have no checksums.");
+        }
+
+        if (manifest.Classes is { } classes && classes.Any(string.IsNullOrEmpty))
+        {
+            throw new CorruptStoreException(where, "malformed manifest: an empty class name.");
         }
 
         if (manifest.Count is < 0)

@@ -37,7 +37,7 @@ internal sealed class LmdbFormat : StoreFormat
             throw;
         }
 
-        var manifest = StoreManifest.For(FormatName, shape, 0, options.Encoding);
+        var manifest = StoreManifest.For(FormatName, shape, options);
         return new LmdbWriter(path, environment, manifest, options.LmdbRecordsPerTransaction, staging, null);
     }
 

@@ -19,7 +19,7 @@ internal sealed class LmdbReader : StoreReader
     private readonly int _parallelism;
 
     public LmdbReader(string path, LmdbEnvironment environment, StoreManifest manifest, StoreOptions options)
-        : base(path, StoreKind.Lmdb, manifest.Shape, manifest.Count ?? 0, new StoreReaderTraits(manifest.RecordEncoding, manifest.HasChecksums, options.VerifyChecksums))
+        : base(path, StoreKind.Lmdb, manifest.Shape, manifest.Count ?? 0, manifest.Traits(options))
     {
         _environment = environment;
         _recordVersion = manifest.HasChecksums ? ImageRecord.Version : (byte)1;

@@ -115,7 +115,7 @@ internal sealed class PartitionedView : StoreReader
     }
 
     private static StoreReaderTraits Traits(IImageStore[] parts) =>
-        new(parts[0].Encoding, parts.All(p => p.HasChecksums), VerifyOnRead: false);
+        new(parts[0].Encoding, parts.All(p => p.HasChecksums), VerifyOnRead: false) { ClassNames = parts[0].ClassNames };
 
     private static int[] Localize(ReadOnlySpan<int> ids, int offset)
     {

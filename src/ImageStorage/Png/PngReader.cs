@@ -17,7 +17,7 @@ internal sealed class PngReader : StoreReader
     private readonly int _parallelism;
 
     private PngReader(DirectoryHandle directory, StoreManifest manifest, StoreOptions options)
-        : base(directory.Path, StoreKind.Png, manifest.Shape, manifest.Count ?? 0, new StoreReaderTraits(RecordEncoding.Raw, manifest.HasChecksums, options.VerifyChecksums))
+        : base(directory.Path, StoreKind.Png, manifest.Shape, manifest.Count ?? 0, manifest.Traits(options))
     {
         _directory = directory;
         _parallelism = options.DecodeParallelism;

@@ -24,7 +24,7 @@ internal sealed class RawFormat : StoreFormat
     public override bool Recognizes(StoreProbe probe) => probe.Manifest?.Format == FormatName;
 
     public override IImageStoreWriter Create(string path, ImageShape shape, StoreOptions options) =>
-        new RawWriter(path, shape, StoreManifest.For(FormatName, shape, 0), StoreStaging.ForNew(this, path, options), null);
+        new RawWriter(path, shape, StoreManifest.For(FormatName, shape, options), StoreStaging.ForNew(this, path, options), null);
 
     public override IImageStoreWriter Append(string path, StoreOptions options)
     {

@@ -43,7 +43,7 @@ internal sealed class RawReader : StoreReader
             var imageMap = Map(images, (long)count * manifest.Shape.ByteCount, opened);
             var labels = MapWhole(directory, RawFormat.LabelsFile, (long)count * sizeof(int), opened);
             var checksums = manifest.HasChecksums ? MapWhole(directory, ChecksumsFile.FileName, (long)count * sizeof(uint), opened) : null;
-            var traits = new StoreReaderTraits(RecordEncoding.Raw, manifest.HasChecksums, options.VerifyChecksums);
+            var traits = manifest.Traits(options);
             return new RawReader(probe.Path, manifest, traits, images, imageMap, labels, checksums);
         }
         catch

@@ -22,7 +22,7 @@ internal sealed unsafe class RocksDbReader : StoreReader
     private readonly int _parallelism;
 
     private RocksDbReader(string path, RocksDbDatabase database, StoreManifest manifest, StoreOptions options)
-        : base(path, StoreKind.RocksDb, manifest.Shape, manifest.Count ?? 0, new StoreReaderTraits(manifest.RecordEncoding, manifest.HasChecksums, options.VerifyChecksums))
+        : base(path, StoreKind.RocksDb, manifest.Shape, manifest.Count ?? 0, manifest.Traits(options))
     {
         _database = database;
         _recordVersion = manifest.HasChecksums ? ImageRecord.Version : (byte)1;

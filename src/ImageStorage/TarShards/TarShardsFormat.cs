@@ -26,7 +26,7 @@ internal sealed class TarShardsFormat : StoreFormat
     public override IImageStoreWriter Create(string path, ImageShape shape, StoreOptions options)
     {
         CheckLimits(options);
-        return new TarShardsWriter(path, StoreManifest.For(FormatName, shape, 0, options.Encoding), 0, options, StoreStaging.ForNew(this, path, options), null);
+        return new TarShardsWriter(path, StoreManifest.For(FormatName, shape, options), 0, options, StoreStaging.ForNew(this, path, options), null);
     }
 
     public override IImageStoreWriter Append(string path, StoreOptions options)

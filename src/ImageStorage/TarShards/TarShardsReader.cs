@@ -22,7 +22,7 @@ internal sealed partial class TarShardsReader : StoreReader
     private readonly string _indexPath;
 
     private TarShardsReader(DirectoryHandle directory, StoreManifest manifest, StoreOptions options, MappedFile index, MappedFile? checksums, ReadableShard?[] shards)
-        : base(directory.Path, StoreKind.TarShards, manifest.Shape, manifest.Count ?? 0, new StoreReaderTraits(manifest.RecordEncoding, manifest.HasChecksums, options.VerifyChecksums))
+        : base(directory.Path, StoreKind.TarShards, manifest.Shape, manifest.Count ?? 0, manifest.Traits(options))
     {
         _directory = directory;
         _index = index;

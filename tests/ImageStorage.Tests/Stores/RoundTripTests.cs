@@ -116,5 +116,29 @@ public class RoundTripTests
         TestImages.AssertEqual(batch.Gather(ids), store.ReadMany(ids));
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Class_names_are_recorded_and_survive_an_append(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        string path = TestImages.StorePath(dir, kind);
+        var batch = TestImages.Batch(6, ImageShape.Cifar10);
+        string[] classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+        ImageStores.Write(kind, path, batch, new StoreOptions { ClassNames = classes });
+        using (var writer = ImageStores.Append(path))
+        {
+            writer.AddMany(batch);
+            writer.Commit();
+        }
+
+        using var store = ImageStores.Open(path);
+        Assert.Equal(classes, store.ClassNames);
+        Assert.Equal(12, store.Count);
+
+        string plain = TestImages.Write(dir, kind, batch, "plain");
+        using var without = ImageStores.Open(plain);
+        Assert.Null(without.ClassNames);
+    }
+
     public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
 }
