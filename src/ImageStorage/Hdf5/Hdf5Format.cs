@@ -39,7 +39,7 @@ internal sealed class Hdf5Format : StoreFormat
     public override bool Recognizes(StoreProbe probe) => probe.IsFile && probe.Head.AsSpan().StartsWith(Signature);
 
     public override IImageStoreWriter Create(string path, ImageShape shape, StoreOptions options) =>
-        Hdf5Writer.ForNew(path, shape, options.Encoding, StoreStaging.ForNew(this, path, options));
+        Hdf5Writer.ForNew(path, shape, options, StoreStaging.ForNew(this, path, options));
 
     public override IImageStoreWriter Append(string path, StoreOptions options)
     {
@@ -47,7 +47,7 @@ internal sealed class Hdf5Format : StoreFormat
         try
         {
             // PureHDF cannot extend a file: an append builds a new one beside it and swaps it in at commit.
-            return Hdf5Writer.ForAppend(path, StoreStaging.ForRewrite(this, path), storeLock);
+            return Hdf5Writer.ForAppend(path, options.PngCodec, StoreStaging.ForRewrite(this, path), storeLock);
         }
         catch
         {
