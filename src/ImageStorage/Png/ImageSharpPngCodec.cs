@@ -14,11 +14,19 @@ namespace ImageStorage.Png;
 /// </summary>
 internal sealed class ImageSharpPngCodec : PngImageCodec
 {
-    /// <summary>zlib level 3, chosen by measurement on the synthetic images (see the README).</summary>
+    /// <summary>
+    /// zlib level 3, as for Skia. Measured on the synthetic 256×256×3 images (thread CPU time, interleaved runs):
+    /// levels 1 and 2 encode 2.1× and 1.8× as fast but write files 9% and 5% larger, which decode slower; levels 6
+    /// and 9 take 3.6× and 16× as long for files 7% and 10% smaller. At 32×32×3 the levels differ by less.
+    /// </summary>
     public const PngCompressionLevel CompressionLevel = PngCompressionLevel.Level3;
 
-    /// <summary>Adaptive row filters (each row the filter that compresses it best), chosen by measurement as the level.</summary>
-    public const PngFilterMethod FilterMethod = PngFilterMethod.Adaptive;
+    /// <summary>
+    /// The Up row filter, not adaptive: ImageSharp's Paeth unfiltering, which adaptive filtering picks for most rows,
+    /// is slow, and undoing Up is one vector add per row. Measured at level 3: decode 60 µs instead of 84 µs (32×32×3)
+    /// and 1.27 ms instead of 1.69 ms (256×256×3), encode no slower, files 5% and 3% larger (1,773 B instead of 1,683 B).
+    /// </summary>
+    public const PngFilterMethod FilterMethod = PngFilterMethod.Up;
 
     private static readonly PngEncoder RgbEncoder = EncoderFor(PngColorType.Rgb);
     private static readonly PngEncoder GrayEncoder = EncoderFor(PngColorType.Grayscale);
