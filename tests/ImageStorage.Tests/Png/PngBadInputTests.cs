@@ -34,10 +34,10 @@ public class PngBadInputTests
     [MemberData(nameof(PngFixtures.Codecs), MemberType = typeof(PngFixtures))]
     public void A_truncated_png_is_refused_wherever_it_was_cut(PngCodec codec)
     {
-        // 256×256 images are written as several IDAT chunks, so a cut can fall between two of them, where a decoder
-        // that stops at the end of its data would return the rows it got.
+        // Skia writes a 256×256 image as eight IDAT chunks, so a cut can fall between two of them; ImageSharp's decoder
+        // alone returns the rows it got from such a file, without an error.
         var shape = new ImageShape(256, 256, 3);
-        var png = PngImageCodec.For(codec, shape).Encode(TestImages.Batch(1, shape).Image(0)).ToArray();
+        var png = PngImageCodec.For(PngCodec.SkiaSharp, shape).Encode(TestImages.Batch(1, shape).Image(0)).ToArray();
         var chunks = PngFixtures.Chunks(png);
         var firstData = chunks.First(c => c.Type == "IDAT");
         var cuts = new Dictionary<string, int>
