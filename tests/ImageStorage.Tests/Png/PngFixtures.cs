@@ -72,6 +72,6 @@ public static class PngFixtures
         return path;
     }
 
-    /// <summary>Opens <paramref name="path"/> with <paramref name="codec"/>.</summary>
-    public static IImageStore Open(string path, PngCodec codec) => ImageStores.Open(path, new StoreOptions { PngCodec = codec });
+    /// <summary>Opens <paramref name="path"/> with <paramref name="codec"/>, checking every image read against its checksum.</summary>
+    public static IImageStore Open(string path, PngCodec codec) => ImageStores.Open(path, new StoreOptions { PngCodec = codec, VerifyChecksums = true });
 }
