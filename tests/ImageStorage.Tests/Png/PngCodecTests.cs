@@ -14,7 +14,8 @@ public class PngCodecTests
         {
             foreach (var reader in Enum.GetValues<PngCodec>())
             {
-                foreach (var kind in new[] { StoreKind.Png, StoreKind.Lmdb, StoreKind.Hdf5 })
+                // The PNG store, and every kind that can hold PNG-encoded records.
+                foreach (var kind in TestImages.AllKinds.Where(k => k == StoreKind.Png || ImageStores.Encodings(k).Contains(RecordEncoding.Png)))
                 {
                     data.Add(writer, reader, kind);
                 }
