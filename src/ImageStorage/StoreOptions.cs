@@ -19,6 +19,16 @@ public sealed record StoreOptions
     public IReadOnlyList<string>? ClassNames { get; init; }
 
     /// <summary>
+    /// Create, append and open; PNG stores and PNG-encoded records: the library that encodes (when storing) and decodes
+    /// (when reading) the PNG files. Not recorded in the store: either codec reads any store, whichever wrote it.
+    /// </summary>
+    public PngCodec PngCodec
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(PngCodec), value, $"not a PNG codec; the codecs are {string.Join(", ", Enum.GetNames<PngCodec>())}.");
+    } = PngCodec.SkiaSharp;
+
+    /// <summary>
     /// Open: check every image read against the checksum stored with it. Off by default because it costs more than
     /// 15% of a raw read-many (measured; see the README); <see cref="IImageStore.Verify"/> always checks.
     /// </summary>

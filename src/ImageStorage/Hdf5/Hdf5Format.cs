@@ -47,7 +47,7 @@ internal sealed class Hdf5Format : StoreFormat
         try
         {
             // PureHDF cannot extend a file: an append builds a new one beside it and swaps it in at commit.
-            return Hdf5Writer.ForAppend(path, StoreStaging.ForRewrite(this, path), storeLock);
+            return Hdf5Writer.ForAppend(path, options.PngCodec, StoreStaging.ForRewrite(this, path), storeLock);
         }
         catch
         {

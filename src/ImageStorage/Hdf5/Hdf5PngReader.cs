@@ -10,12 +10,14 @@ internal sealed class Hdf5PngReader : Hdf5Reader
 {
     private readonly Hdf5Integers _offsets;
     private readonly int _parallelism;
+    private readonly PngImageCodec _codec;
 
     public Hdf5PngReader(Hdf5StoreFile file, StoreOptions options)
         : base(file, options)
     {
         _offsets = new Hdf5Integers(file, file.PngOffsets!);
         _parallelism = options.DecodeParallelism;
+        _codec = PngImageCodec.For(options.PngCodec, file.Shape);
     }
 
     protected override int ReadOne(int id, Span<byte> pixels, bool verify)
@@ -23,7 +25,7 @@ internal sealed class Hdf5PngReader : Hdf5Reader
         byte[] png = ReadPng(id, 1, out long[] bounds);
         try
         {
-            PngCodec.Decode(png.AsSpan(0, (int)bounds[1]), pixels, Shape, Path, id);
+            _codec.Decode(png.AsSpan(0, (int)bounds[1]), pixels, Path, id);
         }
         finally
         {
@@ -43,7 +45,7 @@ internal sealed class Hdf5PngReader : Hdf5Reader
         {
             ParallelWork.For(destination.Count, i =>
             {
-                PngCodec.Decode(png.AsSpan((int)bounds[i], (int)(bounds[i + 1] - bounds[i])), destination.Image(i), Shape, Path, start + i);
+                _codec.Decode(png.AsSpan((int)bounds[i], (int)(bounds[i + 1] - bounds[i])), destination.Image(i), Path, start + i);
                 Check(start + i, destination.Image(i), destination.Labels[i], verify);
             }, _parallelism);
         }

@@ -20,29 +20,31 @@ internal sealed class Hdf5Writer : StoreWriter
     private readonly RecordEncoding _encoding;
     private readonly bool _checksums;
     private readonly string[]? _classes;
+    private readonly PngImageCodec _codec;
     private string? _base;
     private bool _baseIsOurs;
     private Hdf5Spill? _spill;
 
-    private Hdf5Writer(string path, ImageShape shape, int committedCount, RecordEncoding encoding, bool checksums, string[]? classes, string? existing, StoreStaging staging, StoreLock? storeLock)
+    private Hdf5Writer(string path, ImageShape shape, int committedCount, RecordEncoding encoding, bool checksums, string[]? classes, PngCodec codec, string? existing, StoreStaging staging, StoreLock? storeLock)
         : base(path, shape, committedCount, staging, storeLock)
     {
         _encoding = encoding;
         _checksums = checksums;
         _classes = classes;
+        _codec = PngImageCodec.For(codec, shape);
         _base = existing;
     }
 
     public static Hdf5Writer ForNew(string path, ImageShape shape, StoreOptions options, StoreStaging staging) =>
-        new(path, shape, 0, options.Encoding, checksums: true, options.ClassNames?.ToArray(), existing: null, staging, storeLock: null);
+        new(path, shape, 0, options.Encoding, checksums: true, options.ClassNames?.ToArray(), options.PngCodec, existing: null, staging, storeLock: null);
 
-    public static Hdf5Writer ForAppend(string path, StoreStaging staging, StoreLock storeLock)
+    public static Hdf5Writer ForAppend(string path, PngCodec codec, StoreStaging staging, StoreLock storeLock)
     {
         try
         {
             using var existing = Hdf5StoreFile.Open(path);
             // A store without checksums (written before them, or by h5py) stays without: its old images have none.
-            return new Hdf5Writer(path, existing.Shape, existing.Count, existing.Encoding, existing.Version >= 2, existing.Classes, path, staging, storeLock);
+            return new Hdf5Writer(path, existing.Shape, existing.Count, existing.Encoding, existing.Version >= 2, existing.Classes, codec, path, staging, storeLock);
         }
         catch
         {
@@ -100,7 +102,7 @@ internal sealed class Hdf5Writer : StoreWriter
         _spill ??= new Hdf5Spill(Path);
         if (_encoding == RecordEncoding.Png)
         {
-            foreach (byte[] png in PngCodec.EncodeAll(batch))
+            foreach (byte[] png in _codec.EncodeAll(batch))
             {
                 _spill.Write(png);
                 _spill.PngLengths.Add(png.Length);
@@ -240,7 +242,7 @@ internal sealed class Hdf5Writer : StoreWriter
         }
         else
         {
-            var encoded = PngCodec.EncodeAll(batch);
+            var encoded = _codec.EncodeAll(batch);
             offsets = new long[count + 1];
             for (int i = 0; i < count; i++)
             {

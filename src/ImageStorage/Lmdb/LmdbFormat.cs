@@ -38,7 +38,7 @@ internal sealed class LmdbFormat : StoreFormat
         }
 
         var manifest = StoreManifest.For(FormatName, shape, options);
-        return new LmdbWriter(path, environment, manifest, options.LmdbRecordsPerTransaction, staging, null);
+        return new LmdbWriter(path, environment, manifest, options, staging, null);
     }
 
     public override IImageStoreWriter Append(string path, StoreOptions options)
@@ -49,7 +49,7 @@ internal sealed class LmdbFormat : StoreFormat
         {
             environment = LmdbEnvironment.Acquire(path, initialMapSize: 0);
             var manifest = environment.ReadManifest();
-            return new LmdbWriter(path, environment, manifest, options.LmdbRecordsPerTransaction, null, storeLock);
+            return new LmdbWriter(path, environment, manifest, options, null, storeLock);
         }
         catch
         {

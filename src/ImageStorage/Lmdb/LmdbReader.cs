@@ -1,4 +1,5 @@
 using ImageStorage.IO;
+using ImageStorage.Png;
 using ImageStorage.Records;
 using LightningDB;
 
@@ -17,6 +18,7 @@ internal sealed class LmdbReader : StoreReader
     private readonly byte _recordVersion;
     private readonly byte _encoding;
     private readonly int _parallelism;
+    private readonly PngImageCodec _codec;
 
     public LmdbReader(string path, LmdbEnvironment environment, StoreManifest manifest, StoreOptions options)
         : base(path, StoreKind.Lmdb, manifest.Shape, manifest.Count ?? 0, manifest.Traits(options))
@@ -25,6 +27,7 @@ internal sealed class LmdbReader : StoreReader
         _recordVersion = manifest.HasChecksums ? ImageRecord.Version : (byte)1;
         _encoding = ImageRecord.EncodingByte(manifest.RecordEncoding);
         _parallelism = options.DecodeParallelism > 0 ? options.DecodeParallelism : Environment.ProcessorCount;
+        _codec = PngImageCodec.For(options.PngCodec, manifest.Shape);
     }
 
     protected override int ReadOne(int id, Span<byte> pixels, bool verify)
@@ -89,7 +92,7 @@ internal sealed class LmdbReader : StoreReader
     }
 
     private int Unpack(ReadOnlySpan<byte> value, int id, Span<byte> pixels, bool verify) =>
-        ImageRecord.Unpack(value, _recordVersion, Shape, _encoding, Path, id, pixels, verify);
+        ImageRecord.Unpack(value, _recordVersion, _codec, _encoding, Path, id, pixels, verify);
 
     private ImageStoreException Missing(int id, MDBResultCode code) => code == MDBResultCode.NotFound
         ? new ImageNotFoundException(Path, id, "no LMDB record under its key.")

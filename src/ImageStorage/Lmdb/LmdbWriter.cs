@@ -14,15 +14,17 @@ internal sealed class LmdbWriter : StoreWriter
     private readonly StoreManifest _manifest;
     private readonly int _recordsPerTransaction;
     private readonly byte _recordVersion;
+    private readonly PngCodec _codec;
     private byte[] _value = [];
     private bool _released;
 
-    public LmdbWriter(string path, LmdbEnvironment environment, StoreManifest manifest, int recordsPerTransaction, StoreStaging? staging, StoreLock? storeLock)
+    public LmdbWriter(string path, LmdbEnvironment environment, StoreManifest manifest, StoreOptions options, StoreStaging? staging, StoreLock? storeLock)
         : base(path, manifest.Shape, manifest.Count ?? 0, staging, storeLock)
     {
         _environment = environment;
         _manifest = manifest;
-        _recordsPerTransaction = recordsPerTransaction;
+        _recordsPerTransaction = options.LmdbRecordsPerTransaction;
+        _codec = options.PngCodec;
         // A store written before checksums existed keeps version 1 records, so all its records stay one version.
         _recordVersion = manifest.HasChecksums ? ImageRecord.Version : (byte)1;
         try
@@ -135,7 +137,7 @@ internal sealed class LmdbWriter : StoreWriter
     {
         int count = batch.Count;
         // Encoding and checksums on every core first; the write transaction itself is single-threaded.
-        var records = RecordBatch.Prepare(batch, _manifest.RecordEncoding, checksums: _recordVersion >= 2);
+        var records = RecordBatch.Prepare(batch, _manifest.RecordEncoding, _codec, checksums: _recordVersion >= 2);
         int averageSize = (int)Math.Min(int.MaxValue, ImageRecord.HeaderSizeOf(_recordVersion) + (records.PayloadBytes / Math.Max(1, count)));
         _environment.WriteWithGrowth(LmdbEnvironment.EstimateBytes(count, RecordKey.Size, averageSize), transaction =>
         {

@@ -26,7 +26,7 @@ internal sealed class PngFormat : StoreFormat
     public override bool Recognizes(StoreProbe probe) => probe.Manifest?.Format == FormatName;
 
     public override IImageStoreWriter Create(string path, ImageShape shape, StoreOptions options) =>
-        new PngWriter(path, shape, StoreManifest.For(FormatName, shape, options), [], [], StoreStaging.ForNew(this, path, options), null);
+        new PngWriter(path, shape, StoreManifest.For(FormatName, shape, options), [], [], options.PngCodec, StoreStaging.ForNew(this, path, options), null);
 
     public override IImageStoreWriter Append(string path, StoreOptions options)
     {
@@ -39,7 +39,7 @@ internal sealed class PngFormat : StoreFormat
             int[] labels = LabelsCsv.Read(directory, count);
             uint[] checksums = manifest.HasChecksums ? ChecksumsFile.Read(directory, count) : [];
             RemoveLeftovers(path, count);
-            return new PngWriter(path, manifest.Shape, manifest, labels, checksums, null, storeLock);
+            return new PngWriter(path, manifest.Shape, manifest, labels, checksums, options.PngCodec, null, storeLock);
         }
         catch
         {

@@ -15,12 +15,14 @@ internal sealed class PngReader : StoreReader
     private readonly Lazy<int[]> _labels;
     private readonly Lazy<uint[]>? _checksums;
     private readonly int _parallelism;
+    private readonly PngImageCodec _codec;
 
     private PngReader(DirectoryHandle directory, StoreManifest manifest, StoreOptions options)
         : base(directory.Path, StoreKind.Png, manifest.Shape, manifest.Count ?? 0, manifest.Traits(options))
     {
         _directory = directory;
         _parallelism = options.DecodeParallelism;
+        _codec = PngImageCodec.For(options.PngCodec, manifest.Shape);
         _labels = new Lazy<int[]>(() => LabelsCsv.Read(_directory, Count), LazyThreadSafetyMode.ExecutionAndPublication);
         if (manifest.HasChecksums)
         {
@@ -89,7 +91,7 @@ internal sealed class PngReader : StoreReader
         try
         {
             int read = PositionedRead.Fill(handle, buffer.AsSpan(0, (int)length), 0);
-            PngCodec.Decode(buffer.AsSpan(0, read), pixels, Shape, file, id);
+            _codec.Decode(buffer.AsSpan(0, read), pixels, file, id);
         }
         finally
         {

@@ -9,11 +9,13 @@ internal sealed class PngWriter : StoreWriter
     private readonly StoreManifest _manifest;
     private readonly List<int> _labels;
     private readonly List<uint> _checksums;
+    private readonly PngImageCodec _codec;
 
-    public PngWriter(string path, ImageShape shape, StoreManifest manifest, int[] labels, uint[] checksums, StoreStaging? staging, StoreLock? storeLock)
+    public PngWriter(string path, ImageShape shape, StoreManifest manifest, int[] labels, uint[] checksums, PngCodec codec, StoreStaging? staging, StoreLock? storeLock)
         : base(path, shape, labels.Length, staging, storeLock)
     {
         _manifest = manifest;
+        _codec = PngImageCodec.For(codec, shape);
         _labels = [.. labels];
         _checksums = [.. checksums];
     }
@@ -67,8 +69,8 @@ internal sealed class PngWriter : StoreWriter
 
     private void EncodeFile(int id, ReadOnlySpan<byte> pixels)
     {
-        using var encoded = PngCodec.Encode(pixels, Shape);
+        var encoded = _codec.Encode(pixels);
         using var handle = File.OpenHandle(System.IO.Path.Combine(Location, PngFormat.ImageFileName(id)), FileMode.Create, FileAccess.Write, FileShare.None);
-        RandomAccess.Write(handle, encoded.AsSpan(), 0);
+        RandomAccess.Write(handle, encoded, 0);
     }
 }

@@ -112,16 +112,16 @@ internal static class ImageRecord
     /// Checks a stored value and puts its image into <paramref name="pixels"/> (a copy, or a PNG decode); returns the
     /// label; checks the stored checksum if <paramref name="verify"/>.
     /// </summary>
-    public static int Unpack(ReadOnlySpan<byte> value, byte version, ImageShape shape, byte encoding, string path, int id, Span<byte> pixels, bool verify)
+    public static int Unpack(ReadOnlySpan<byte> value, byte version, PngImageCodec codec, byte encoding, string path, int id, Span<byte> pixels, bool verify)
     {
-        var payload = Parse(value, version, shape, encoding, path, id, out int label, out uint? checksum);
+        var payload = Parse(value, version, codec.Shape, encoding, path, id, out int label, out uint? checksum);
         if (encoding == RawEncoding)
         {
             payload.CopyTo(pixels);
         }
         else
         {
-            PngCodec.Decode(payload, pixels, shape, path, id);
+            codec.Decode(payload, pixels, path, id);
         }
 
         if (verify && checksum is uint expected)

@@ -29,13 +29,13 @@ internal sealed class RecordBatch
     /// <summary>Bytes of all payloads together.</summary>
     public long PayloadBytes { get; }
 
-    /// <summary>Prepares <paramref name="batch"/>: PNG-encodes it if <paramref name="encoding"/> says so, and computes checksums if <paramref name="checksums"/>.</summary>
-    public static RecordBatch Prepare(ImageBatch batch, RecordEncoding encoding, bool checksums)
+    /// <summary>Prepares <paramref name="batch"/>: PNG-encodes it with <paramref name="codec"/> if <paramref name="encoding"/> says so, and computes checksums if <paramref name="checksums"/>.</summary>
+    public static RecordBatch Prepare(ImageBatch batch, RecordEncoding encoding, PngCodec codec, bool checksums)
     {
         ArgumentNullException.ThrowIfNull(batch);
         return new RecordBatch(
             batch,
-            encoding == RecordEncoding.Png ? PngCodec.EncodeAll(batch) : null,
+            encoding == RecordEncoding.Png ? PngImageCodec.For(codec, batch.Shape).EncodeAll(batch) : null,
             checksums ? ImageChecksum.ComputeAll(batch) : null);
     }
 

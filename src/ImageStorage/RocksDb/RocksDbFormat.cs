@@ -26,9 +26,9 @@ internal sealed class RocksDbFormat : StoreFormat
     public override bool Recognizes(StoreProbe probe) => probe.Has(RocksDbDatabase.CurrentFile) && probe.Has(RocksDbDatabase.IdentityFile);
 
     public override IImageStoreWriter Create(string path, ImageShape shape, StoreOptions options) =>
-        RocksDbWriter.Create(path, StoreManifest.For(FormatName, shape, options), StoreStaging.ForNew(this, path, options));
+        RocksDbWriter.Create(path, StoreManifest.For(FormatName, shape, options), options.PngCodec, StoreStaging.ForNew(this, path, options));
 
-    public override IImageStoreWriter Append(string path, StoreOptions options) => RocksDbWriter.Append(path, StoreLock.Acquire(path));
+    public override IImageStoreWriter Append(string path, StoreOptions options) => RocksDbWriter.Append(path, options.PngCodec, StoreLock.Acquire(path));
 
     public override IImageStore Open(StoreProbe probe, StoreOptions options) => RocksDbReader.Open(probe.Path, options);
 }

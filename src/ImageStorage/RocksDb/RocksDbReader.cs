@@ -1,4 +1,5 @@
 using ImageStorage.IO;
+using ImageStorage.Png;
 using ImageStorage.Records;
 using RocksDbSharp;
 
@@ -20,6 +21,7 @@ internal sealed unsafe class RocksDbReader : StoreReader
     private readonly byte _recordVersion;
     private readonly byte _encoding;
     private readonly int _parallelism;
+    private readonly PngImageCodec _codec;
 
     private RocksDbReader(string path, RocksDbDatabase database, StoreManifest manifest, StoreOptions options)
         : base(path, StoreKind.RocksDb, manifest.Shape, manifest.Count ?? 0, manifest.Traits(options))
@@ -28,6 +30,7 @@ internal sealed unsafe class RocksDbReader : StoreReader
         _recordVersion = manifest.HasChecksums ? ImageRecord.Version : (byte)1;
         _encoding = ImageRecord.EncodingByte(manifest.RecordEncoding);
         _parallelism = options.DecodeParallelism > 0 ? options.DecodeParallelism : Environment.ProcessorCount;
+        _codec = PngImageCodec.For(options.PngCodec, manifest.Shape);
     }
 
     /// <summary>Opens the store at <paramref name="path"/> read-only.</summary>
@@ -124,7 +127,7 @@ internal sealed unsafe class RocksDbReader : StoreReader
     }
 
     private int Unpack(ReadOnlySpan<byte> value, int id, Span<byte> pixels, bool verify) =>
-        ImageRecord.Unpack(value, _recordVersion, Shape, _encoding, Path, id, pixels, verify);
+        ImageRecord.Unpack(value, _recordVersion, _codec, _encoding, Path, id, pixels, verify);
 
     // An iterator that ended or skipped the id: either RocksDB failed (its status says so) or the record is absent.
     private ImageStoreException Missing(Iterator iterator, int id)

@@ -19,6 +19,7 @@ internal sealed class RocksDbWriter : StoreWriter
     private const int PendingBytes = 8 << 20;
 
     private readonly RocksDbDatabase _database;
+    private readonly PngCodec _codec;
     private readonly StoreManifest _manifest;
     private readonly byte _recordVersion;
     private readonly string _ingestDirectory;
@@ -27,11 +28,12 @@ internal sealed class RocksDbWriter : StoreWriter
     private int _pendingCount;
     private bool _released;
 
-    private RocksDbWriter(string path, RocksDbDatabase database, StoreManifest manifest, StoreStaging? staging, StoreLock? storeLock)
+    private RocksDbWriter(string path, RocksDbDatabase database, StoreManifest manifest, PngCodec codec, StoreStaging? staging, StoreLock? storeLock)
         : base(path, manifest.Shape, manifest.Count ?? 0, staging, storeLock)
     {
         _database = database;
         _manifest = manifest;
+        _codec = codec;
         // A store written before checksums existed keeps version 1 records, so all its records stay one version.
         _recordVersion = manifest.HasChecksums ? ImageRecord.Version : (byte)1;
         _ingestDirectory = System.IO.Path.Combine(Location, IngestFolder);
@@ -41,13 +43,13 @@ internal sealed class RocksDbWriter : StoreWriter
     }
 
     /// <summary>Starts a new store described by <paramref name="manifest"/> in <paramref name="staging"/>, published at <paramref name="path"/> on commit.</summary>
-    public static RocksDbWriter Create(string path, StoreManifest manifest, StoreStaging staging)
+    public static RocksDbWriter Create(string path, StoreManifest manifest, PngCodec codec, StoreStaging staging)
     {
         RocksDbDatabase? database = null;
         try
         {
             database = RocksDbDatabase.OpenForWriting(staging.Location, create: true);
-            return new RocksDbWriter(path, database, manifest, staging, null);
+            return new RocksDbWriter(path, database, manifest, codec, staging, null);
         }
         catch
         {
@@ -58,7 +60,7 @@ internal sealed class RocksDbWriter : StoreWriter
     }
 
     /// <summary>Starts adding to the store at <paramref name="path"/>, holding <paramref name="storeLock"/>.</summary>
-    public static RocksDbWriter Append(string path, StoreLock storeLock)
+    public static RocksDbWriter Append(string path, PngCodec codec, StoreLock storeLock)
     {
         RocksDbDatabase? database = null;
         try
@@ -70,7 +72,7 @@ internal sealed class RocksDbWriter : StoreWriter
             }
 
             database = RocksDbDatabase.OpenForWriting(path, create: false);
-            return new RocksDbWriter(path, database, database.ReadManifest(), null, storeLock);
+            return new RocksDbWriter(path, database, database.ReadManifest(), codec, null, storeLock);
         }
         catch
         {
@@ -148,7 +150,7 @@ internal sealed class RocksDbWriter : StoreWriter
 
     private void WriteTables(int firstId, ImageBatch batch)
     {
-        var records = RecordBatch.Prepare(batch, _manifest.RecordEncoding, checksums: _recordVersion >= 2);
+        var records = RecordBatch.Prepare(batch, _manifest.RecordEncoding, _codec, checksums: _recordVersion >= 2);
         ParallelWork.ForChunks(batch.Count, RocksDbTableFile.CountFor(records.PayloadBytes), (from, to) =>
         {
             // Named after its first id, so every table of this writer has a name of its own.

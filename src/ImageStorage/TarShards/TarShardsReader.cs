@@ -19,6 +19,7 @@ internal sealed partial class TarShardsReader : StoreReader
     private readonly MappedFile? _checksums;
     private readonly ReadableShard?[] _shards;
     private readonly int _parallelism;
+    private readonly PngImageCodec _codec;
     private readonly string _indexPath;
 
     private TarShardsReader(DirectoryHandle directory, StoreManifest manifest, StoreOptions options, MappedFile index, MappedFile? checksums, ReadableShard?[] shards)
@@ -29,6 +30,7 @@ internal sealed partial class TarShardsReader : StoreReader
         _checksums = checksums;
         _shards = shards;
         _parallelism = options.DecodeParallelism > 0 ? options.DecodeParallelism : Environment.ProcessorCount;
+        _codec = PngImageCodec.For(options.PngCodec, manifest.Shape);
         _indexPath = System.IO.Path.Combine(directory.Path, ShardIndex.FileName);
     }
 
@@ -66,7 +68,7 @@ internal sealed partial class TarShardsReader : StoreReader
         }
         else
         {
-            PngCodec.Decode(shard.Span(Path, id, entry.Offset, entry.Length), pixels, Shape, shard.Path, id);
+            _codec.Decode(shard.Span(Path, id, entry.Offset, entry.Length), pixels, shard.Path, id);
         }
 
         Finish(id, pixels, entry.Label, verify);

@@ -12,6 +12,7 @@ namespace ImageStorage.TarShards;
 /// </summary>
 internal sealed class TarShardsWriter : StoreWriter
 {
+    private readonly PngCodec _codec;
     private readonly StoreManifest _manifest;
     private readonly int _maxImages;
     private readonly long _maxBytes;
@@ -32,6 +33,7 @@ internal sealed class TarShardsWriter : StoreWriter
     {
         _manifest = manifest;
         _maxImages = options.TarShardMaxImages;
+        _codec = options.PngCodec;
         _maxBytes = options.TarShardMaxBytes;
         _extension = ShardNames.ImageExtension(manifest.RecordEncoding);
         _firstNewShard = committedShards;
@@ -64,7 +66,7 @@ internal sealed class TarShardsWriter : StoreWriter
 
     protected override void WriteMany(int firstId, ImageBatch batch)
     {
-        var records = RecordBatch.Prepare(batch, _manifest.RecordEncoding, checksums: _checksums is not null);
+        var records = RecordBatch.Prepare(batch, _manifest.RecordEncoding, _codec, checksums: _checksums is not null);
         int bytes = batch.Count * ShardIndex.EntrySize;
         if (_entries.Length < bytes)
         {

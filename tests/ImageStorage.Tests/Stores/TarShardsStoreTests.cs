@@ -36,7 +36,7 @@ public class TarShardsStoreTests
         byte[] png = TarBytes("-xOf", Shard(path, 0), "0000000003.png");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         var pixels = new byte[ImageShape.Cifar10.ByteCount];
-        PngCodec.Decode(png, pixels, ImageShape.Cifar10, "extracted", 3);
+        PngImageCodec.For(PngCodec.SkiaSharp, ImageShape.Cifar10).Decode(png, pixels, "extracted", 3);
         Assert.Equal(batch.Image(3).ToArray(), pixels);
     }
 
