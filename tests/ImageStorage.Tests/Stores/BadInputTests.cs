@@ -42,7 +42,7 @@ public class BadInputTests
     {
         using var dir = new TempDirectory();
         string path = TestImages.StorePath(dir, kind);
-        if (kind == StoreKind.Hdf5)
+        if (TestImages.IsFile(kind))
         {
             File.WriteAllText(path, "precious");
         }
@@ -54,7 +54,7 @@ public class BadInputTests
 
         Assert.Throws<ImageStoreException>(() => ImageStores.Create(kind, path, ImageShape.Cifar10));
         Assert.Throws<NotAStoreException>(() => ImageStores.Create(kind, path, ImageShape.Cifar10, new StoreOptions { Overwrite = true }));
-        Assert.True(File.Exists(kind == StoreKind.Hdf5 ? path : Path.Combine(path, "precious.txt")));
+        Assert.True(File.Exists(TestImages.IsFile(kind) ? path : Path.Combine(path, "precious.txt")));
     }
 
     [Theory]
