@@ -2,6 +2,7 @@ using ImageStorage.Hdf5;
 using ImageStorage.Lmdb;
 using ImageStorage.Png;
 using ImageStorage.Raw;
+using ImageStorage.Sqlite;
 
 namespace ImageStorage;
 
@@ -15,6 +16,7 @@ internal static class StoreFormats
         PngFormat.Instance,
         LmdbFormat.Instance,
         Hdf5Format.Instance,
+        SqliteFormat.Instance,
     ];
 
     /// <summary>The format of <paramref name="kind"/>.</summary>

@@ -14,4 +14,7 @@ public enum StoreKind
 
     /// <summary>One HDF5 file with an <c>images</c> and a <c>labels</c> dataset.</summary>
     Hdf5,
+
+    /// <summary>One SQLite file: a table of BLOB rows and a table of metadata.</summary>
+    Sqlite,
 }

@@ -6,6 +6,7 @@ public class MultiProcessTests
     [Theory]
     [InlineData(StoreKind.Lmdb)]
     [InlineData(StoreKind.Hdf5)]
+    [InlineData(StoreKind.Sqlite)]
     public void Two_processes_read_the_same_store_at_once(StoreKind kind)
     {
         using var dir = new TempDirectory();
