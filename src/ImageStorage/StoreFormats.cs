@@ -1,3 +1,4 @@
+using ImageStorage.Arrow;
 using ImageStorage.Hdf5;
 using ImageStorage.Lmdb;
 using ImageStorage.Png;
@@ -17,6 +18,7 @@ internal static class StoreFormats
         LmdbFormat.Instance,
         Hdf5Format.Instance,
         SqliteFormat.Instance,
+        ArrowFormat.Instance,
     ];
 
     /// <summary>The format of <paramref name="kind"/>.</summary>

@@ -17,4 +17,7 @@ public enum StoreKind
 
     /// <summary>One SQLite file: a table of BLOB rows and a table of metadata.</summary>
     Sqlite,
+
+    /// <summary>One Arrow IPC file (Feather v2): pixel, label and checksum columns in record batches, memory-mapped for reading.</summary>
+    Arrow,
 }

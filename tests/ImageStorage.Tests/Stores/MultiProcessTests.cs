@@ -7,6 +7,7 @@ public class MultiProcessTests
     [InlineData(StoreKind.Lmdb)]
     [InlineData(StoreKind.Hdf5)]
     [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Arrow)]
     public void Two_processes_read_the_same_store_at_once(StoreKind kind)
     {
         using var dir = new TempDirectory();
