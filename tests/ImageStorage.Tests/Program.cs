@@ -35,8 +35,21 @@ public static class Program
                     return 0;
                 }
 
+            case "sqlite-uncommitted":
+                // Overwrites every row of the SQLite store at args[1] in a transaction that spills into the file and never commits, until killed.
+                using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={args[1]};Pooling=False"))
+                {
+                    connection.Open();
+                    using var command = connection.CreateCommand();
+                    command.CommandText = "PRAGMA cache_size = 1; BEGIN; UPDATE images SET label = 0, pixels = zeroblob(length(pixels));";
+                    command.ExecuteNonQuery();
+                    Console.WriteLine("uncommitted");
+                    Thread.Sleep(Timeout.Infinite);
+                    return 1;
+                }
+
             default:
-                Console.Error.WriteLine("usage: write-forever KIND PATH | read-checksum KIND PATH");
+                Console.Error.WriteLine("usage: write-forever KIND PATH | read-checksum KIND PATH | sqlite-uncommitted PATH");
                 return 2;
         }
     }

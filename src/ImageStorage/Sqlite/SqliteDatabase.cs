@@ -70,6 +70,14 @@ internal sealed class SqliteDatabase : IDisposable
     public SqliteStatement Prepare(string sql, Action<int?>? onHotJournal = null)
     {
         int rc = raw.sqlite3_prepare_v2(Handle, sql, out var statement);
+        if (rc != raw.SQLITE_OK && onHotJournal is not null && IsHotJournal(raw.sqlite3_extended_errcode(Handle)))
+        {
+            // Preparing reads the schema, so a dead writer's journal can be met here as well as in a step.
+            statement.Dispose();
+            onHotJournal(null);
+            rc = raw.sqlite3_prepare_v2(Handle, sql, out statement);
+        }
+
         if (rc != raw.SQLITE_OK)
         {
             statement.Dispose();

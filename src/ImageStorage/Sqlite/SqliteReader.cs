@@ -44,7 +44,7 @@ internal sealed class SqliteReader : StoreReader
         {
             var meta = SqliteMeta.Read(database, _ => Recover(path, identity, null));
             CheckLength(database, path);
-            var first = new Connection(database, _ => Recover(path, identity, null));
+            var first = new Connection(database, id => Recover(path, identity, id));
             return new SqliteReader(path, meta, options, first, identity);
         }
         catch

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImageStorage.Hdf5;
 using PureHDF;
 using PureHDF.Selections;
@@ -119,27 +118,5 @@ public class Hdf5StoreTests
         Assert.Throws<CorruptStoreException>(() => ImageStores.Open(text));
     }
 
-    private static string Run(string program, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(info)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new Xunit.Sdk.XunitException($"{program} is not installed (Debian: apt-get install hdf5-tools): {e.Message}");
-        }
-
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {process.StandardError.ReadToEnd()}");
-        return output;
-    }
+    private static string Run(string program, params string[] arguments) => ExternalTool.Run(program, "Debian: apt-get install hdf5-tools", arguments);
 }
