@@ -113,7 +113,7 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Ends a write transaction without keeping anything (no-op if none is open).</summary>
+    /// <summary>Ends the open transaction, keeping nothing it wrote (no-op if none is open).</summary>
     public void Rollback()
     {
         if (raw.sqlite3_get_autocommit(Handle) == 0)

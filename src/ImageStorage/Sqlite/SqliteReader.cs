@@ -143,6 +143,8 @@ internal sealed class SqliteReader : StoreReader
         var connection = Rent();
         try
         {
+            // One read transaction for the whole list: SQLite then locks and checks the file once, not once per id.
+            connection.Database.Execute("BEGIN");
             var labels = destination.Labels;
             for (int i = 0; i < ids.Length; i++)
             {
@@ -151,6 +153,7 @@ internal sealed class SqliteReader : StoreReader
         }
         finally
         {
+            connection.Database.Rollback();
             Return(connection);
         }
     }
@@ -257,11 +260,9 @@ internal sealed class SqliteReader : StoreReader
     /// <summary>One read-only connection with the statements every read uses.</summary>
     private sealed class Connection : IDisposable
     {
-        private readonly SqliteDatabase _database;
-
         public Connection(SqliteDatabase database, Action<int?> onHotJournal)
         {
-            _database = database;
+            Database = database;
             try
             {
                 database.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA mmap_size = {SqliteLayout.MapBytes}"));
@@ -276,6 +277,8 @@ internal sealed class SqliteReader : StoreReader
             }
         }
 
+        public SqliteDatabase Database { get; }
+
         public SqliteStatement Range { get; }
 
         public SqliteStatement One { get; }
@@ -284,7 +287,7 @@ internal sealed class SqliteReader : StoreReader
         {
             Range.Dispose();
             One.Dispose();
-            _database.Dispose();
+            Database.Dispose();
         }
     }
 }
