@@ -22,17 +22,9 @@ internal sealed class ArrowReader(ArrowStoreFile file, StoreOptions options)
     protected override void ReadRangeCore(int start, ImageBatch destination, bool verify)
     {
         int chunks = destination.Count >= ParallelThreshold ? Environment.ProcessorCount : 1;
-        if (chunks <= 1)
+        ParallelWork.ForChunks(destination.Count, chunks, (from, length) =>
         {
-            ReadRows(start, destination.Pixels, destination.Labels, verify);
-            return;
-        }
-
-        ParallelWork.For(chunks, c =>
-        {
-            int from = (int)((long)destination.Count * c / chunks);
-            int to = (int)((long)destination.Count * (c + 1) / chunks);
-            var part = destination.Slice(from, to - from);
+            var part = destination.Slice(from, length);
             ReadRows(start + from, part.Pixels, part.Labels, verify);
         });
     }
@@ -46,13 +38,7 @@ internal sealed class ArrowReader(ArrowStoreFile file, StoreOptions options)
         }
 
         int[] all = ids.ToArray();
-        int chunks = Environment.ProcessorCount;
-        ParallelWork.For(chunks, c =>
-        {
-            int from = (int)((long)all.Length * c / chunks);
-            int to = (int)((long)all.Length * (c + 1) / chunks);
-            ReadIds(all.AsSpan(from, to - from), destination.Slice(from, to - from), verify);
-        });
+        ParallelWork.ForChunks(all.Length, Environment.ProcessorCount, (from, length) => ReadIds(all.AsSpan(from, length), destination.Slice(from, length), verify));
     }
 
     protected override void Dispose(bool disposing) => file.Dispose();

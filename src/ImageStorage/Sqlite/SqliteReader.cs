@@ -70,36 +70,19 @@ internal sealed class SqliteReader : StoreReader
     protected override void ReadRangeCore(int start, ImageBatch destination, bool verify)
     {
         int chunks = destination.Count >= ParallelThreshold ? _parallelism : 1;
-        if (chunks <= 1)
-        {
-            ReadChunk(start, destination, verify);
-            return;
-        }
-
-        ParallelWork.For(chunks, c =>
-        {
-            int from = (int)((long)destination.Count * c / chunks);
-            int to = (int)((long)destination.Count * (c + 1) / chunks);
-            ReadChunk(start + from, destination.Slice(from, to - from), verify);
-        });
+        ParallelWork.ForChunks(destination.Count, chunks, (from, length) => ReadChunk(start + from, destination.Slice(from, length), verify));
     }
 
     protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination, bool verify)
     {
-        int chunks = ids.Length >= ParallelThreshold ? _parallelism : 1;
-        if (chunks <= 1)
+        if (ids.Length < ParallelThreshold)
         {
             ReadIds(ids, destination, verify);
             return;
         }
 
         int[] all = ids.ToArray();
-        ParallelWork.For(chunks, c =>
-        {
-            int from = (int)((long)all.Length * c / chunks);
-            int to = (int)((long)all.Length * (c + 1) / chunks);
-            ReadIds(all.AsSpan(from, to - from), destination.Slice(from, to - from), verify);
-        });
+        ParallelWork.ForChunks(all.Length, _parallelism, (from, length) => ReadIds(all.AsSpan(from, length), destination.Slice(from, length), verify));
     }
 
     protected override void Dispose(bool disposing)

@@ -161,6 +161,28 @@ public class BadInputTests
         Assert.Contains("labels.csv", missing.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<StoreKind> FileKinds() => new(TestImages.AllKinds.Where(TestImages.IsFile));
+
+    [Theory]
+    [MemberData(nameof(FileKinds))]
+    public void A_truncated_store_file_is_reported_with_its_path(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        string path = TestImages.Write(dir, kind, TestImages.Batch(100, ImageShape.Cifar10));
+        using (var stream = new FileStream(path, FileMode.Open))
+        {
+            stream.SetLength(stream.Length / 2);
+        }
+
+        var e = Assert.Throws<CorruptStoreException>(() =>
+        {
+            using var store = ImageStores.Open(path);
+            store.ReadAll();
+        });
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Raw_truncated_data_file_is_reported()
     {
