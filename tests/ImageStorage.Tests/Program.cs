@@ -20,6 +20,18 @@ public static class Program
                     }
                 }
 
+            case "append-forever":
+                // Appends to the store at args[2] batch by batch and never commits, reporting progress, until killed.
+                var more = TestImages.Batch(64, ImageShape.Cifar10, seed: 98);
+                using (var appender = ImageStores.Append(args[2]))
+                {
+                    for (; ;)
+                    {
+                        appender.AddMany(more);
+                        Console.WriteLine($"appended {appender.Count}");
+                    }
+                }
+
             case "read-checksum":
                 // Reads the whole store at args[2] several times and prints a checksum of pixels and labels.
                 using (var store = ImageStores.Open(args[2]))
@@ -49,7 +61,7 @@ public static class Program
                 }
 
             default:
-                Console.Error.WriteLine("usage: write-forever KIND PATH | read-checksum KIND PATH | sqlite-uncommitted PATH");
+                Console.Error.WriteLine("usage: write-forever KIND PATH | append-forever KIND PATH | read-checksum KIND PATH | sqlite-uncommitted PATH");
                 return 2;
         }
     }

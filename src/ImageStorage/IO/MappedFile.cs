@@ -23,7 +23,8 @@ internal sealed unsafe class MappedFile : IDisposable
             return;
         }
 
-        _map = MemoryMappedFile.CreateFromFile(file, null, length, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        // Capacity 0 is the file's own size: .NET refuses a read-only capacity below it, and an appender may have grown it.
+        _map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         try
         {
             _view = _map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
