@@ -20,7 +20,10 @@ internal static class SqliteLayout
     /// </summary>
     public const int PageSize = 65536;
 
-    /// <summary>Bytes of the file each reading connection memory-maps, so that a row's pixels are read straight from the page cache (SQLite caps it at its build's limit).</summary>
+    /// <summary>
+    /// Bytes of the file each reading connection memory-maps, so that a row's pixels are read straight from the page
+    /// cache. SQLite caps it at its build's limit (2 GiB in the bundled 3.53.3); pages past it are read with read().
+    /// </summary>
     public const long MapBytes = 1L << 40;
 
     /// <summary>
