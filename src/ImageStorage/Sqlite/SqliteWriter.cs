@@ -59,8 +59,10 @@ internal sealed class SqliteWriter : StoreWriter
         var database = SqliteDatabase.Open(path, SqliteOpenMode.ReadWrite);
         try
         {
-            // Set outside the transaction (SQLite refuses to change synchronous inside one): commit fsyncs journal and file.
-            database.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA cache_spill = {SqliteLayout.AppendCacheBytes / database.QueryInteger("PRAGMA page_size")};"));
+            // Set outside the transaction (SQLite refuses to change synchronous inside one). EXTRA: the commit fsyncs
+            // journal and file, and the directory once the journal is deleted, without which a power cut could bring
+            // the journal back and roll the committed append back.
+            database.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA journal_mode = DELETE; PRAGMA synchronous = EXTRA; PRAGMA cache_spill = {SqliteLayout.AppendCacheBytes / database.QueryInteger("PRAGMA page_size")};"));
             database.BeginWrite();
             return new SqliteWriter(path, SqliteMeta.Read(database), staging: null, database, replaced: null);
         }
