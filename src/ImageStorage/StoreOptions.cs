@@ -9,7 +9,7 @@ public sealed record StoreOptions
     /// <summary>Create: replace an existing store of the same kind at the path on commit (never anything that is not such a store).</summary>
     public bool Overwrite { get; init; }
 
-    /// <summary>Create, LMDB and HDF5 only: store each image as raw pixels (default) or PNG bytes; recorded in the store, so readers need no flag.</summary>
+    /// <summary>Create, kinds whose <see cref="ImageStores.Encodings"/> include PNG only: store each image as raw pixels (default) or PNG bytes; recorded in the store, so readers need no flag.</summary>
     public RecordEncoding Encoding { get; init; } = RecordEncoding.Raw;
 
     /// <summary>Open: check every image read against the checksum stored with it (see the README for the measured cost).</summary>
