@@ -85,7 +85,7 @@ internal sealed class ArrowWriter : StoreWriter
     protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label)
     {
         Reserve(1);
-        var (pending, checksums) = Pending();
+        var (pending, checksums) = Pending(1);
         pixels.CopyTo(pending.Image(_pendingCount));
         pending.Labels[_pendingCount] = label;
         checksums[_pendingCount] = ImageChecksum.Compute(pixels, label);
@@ -141,10 +141,26 @@ internal sealed class ArrowWriter : StoreWriter
         _bytes += more;
     }
 
-    private (ImageBatch Batch, uint[] Checksums) Pending()
+    // The batch being gathered, with room for rows more: grown by doubling up to a batch, so that a small store or
+    // one image at a time allocates what it holds, not a whole batch.
+    private (ImageBatch Batch, uint[] Checksums) Pending(int rows)
     {
-        _pending ??= ImageBatch.Allocate(Shape, _batchRows);
-        _pendingChecksums ??= new uint[_batchRows];
+        int needed = _pendingCount + rows;
+        if (_pending is null || _pendingChecksums is null || _pending.Count < needed)
+        {
+            int capacity = Math.Min(_batchRows, Math.Max(needed, 2 * (_pending?.Count ?? 0)));
+            var grown = ImageBatch.Allocate(Shape, capacity);
+            var checksums = new uint[capacity];
+            if (_pending is not null && _pendingChecksums is not null)
+            {
+                _pending.Slice(0, _pendingCount).CopyTo(grown.Slice(0, _pendingCount));
+                _pendingChecksums.AsSpan(0, _pendingCount).CopyTo(checksums);
+            }
+
+            _pending = grown;
+            _pendingChecksums = checksums;
+        }
+
         return (_pending, _pendingChecksums);
     }
 
@@ -155,7 +171,7 @@ internal sealed class ArrowWriter : StoreWriter
             return;
         }
 
-        var (pending, sums) = Pending();
+        var (pending, sums) = Pending(images.Count);
         images.CopyTo(pending.Slice(_pendingCount, images.Count));
         checksums.CopyTo(sums.AsSpan(_pendingCount));
         _pendingCount += images.Count;
@@ -169,7 +185,7 @@ internal sealed class ArrowWriter : StoreWriter
     {
         if (_pendingCount > 0)
         {
-            var (pending, checksums) = Pending();
+            var (pending, checksums) = Pending(0);
             Write(pending.Slice(0, _pendingCount), checksums.AsSpan(0, _pendingCount));
             _pendingCount = 0;
         }
@@ -199,7 +215,7 @@ internal sealed class ArrowWriter : StoreWriter
                 continue;
             }
 
-            var (pending, checksums) = Pending();
+            var (pending, checksums) = Pending(batch.Count);
             batch.PixelRows(0, batch.Count, Shape.ByteCount).CopyTo(pending.Pixels);
             batch.Labels.Values.CopyTo(pending.Labels);
             batch.Checksums.Values.CopyTo(checksums);

@@ -56,6 +56,18 @@ public class ArrowStoreTests
     }
 
     [Fact]
+    public void Storing_a_few_images_allocates_what_they_hold_not_a_whole_batch()
+    {
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(10, ImageShape.Cifar10);
+        ImageStores.Write(StoreKind.Arrow, dir.Combine("warm-up.arrow"), batch);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ImageStores.Write(StoreKind.Arrow, dir.Combine("few.arrow"), batch);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1 << 20, $"storing 10 images allocated {allocated} bytes; a whole batch of 16,384 would be 48 MiB");
+    }
+
+    [Fact]
     public void Appends_keep_every_batch_but_the_last_full_and_readers_keep_the_file_they_opened()
     {
         using var dir = new TempDirectory();
