@@ -23,9 +23,7 @@ internal sealed class ArrowWriter : StoreWriter
     private readonly ArrowStoreFile? _existing;
     private readonly FileStream _stream;
     private readonly ArrowFileWriter _writer;
-    private ImageBatch? _pending;
-    private uint[]? _pendingChecksums;
-    private int _pendingCount;
+    private readonly ArrowPendingRows _pending;
     private long _bytes = FixedOverhead;
     private bool _closed;
 
@@ -35,6 +33,7 @@ internal sealed class ArrowWriter : StoreWriter
         _schema = schema;
         _batchRows = batchRows;
         _existing = existing;
+        _pending = new ArrowPendingRows(shape, batchRows);
         _stream = new FileStream(Location, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         try
         {
@@ -85,11 +84,8 @@ internal sealed class ArrowWriter : StoreWriter
     protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label)
     {
         Reserve(1);
-        var (pending, checksums) = Pending(1);
-        pixels.CopyTo(pending.Image(_pendingCount));
-        pending.Labels[_pendingCount] = label;
-        checksums[_pendingCount] = ImageChecksum.Compute(pixels, label);
-        if (++_pendingCount == _batchRows)
+        _pending.Add(pixels, label, ImageChecksum.Compute(pixels, label));
+        if (_pending.IsFull)
         {
             FlushPending();
         }
@@ -100,10 +96,10 @@ internal sealed class ArrowWriter : StoreWriter
         Reserve(batch.Count);
         uint[] checksums = ImageChecksum.ComputeAll(batch);
         int at = 0;
-        if (_pendingCount > 0)
+        if (_pending.Count > 0)
         {
             // Top up the batch being gathered first, so batches stay in id order and all but the last are full.
-            at = Math.Min(_batchRows - _pendingCount, batch.Count);
+            at = Math.Min(_batchRows - _pending.Count, batch.Count);
             Gather(batch.Slice(0, at), checksums.AsSpan(0, at));
         }
 
@@ -141,29 +137,6 @@ internal sealed class ArrowWriter : StoreWriter
         _bytes += more;
     }
 
-    // The batch being gathered, with room for rows more: grown by doubling up to a batch, so that a small store or
-    // one image at a time allocates what it holds, not a whole batch.
-    private (ImageBatch Batch, uint[] Checksums) Pending(int rows)
-    {
-        int needed = _pendingCount + rows;
-        if (_pending is null || _pendingChecksums is null || _pending.Count < needed)
-        {
-            int capacity = Math.Min(_batchRows, Math.Max(needed, 2 * (_pending?.Count ?? 0)));
-            var grown = ImageBatch.Allocate(Shape, capacity);
-            var checksums = new uint[capacity];
-            if (_pending is not null && _pendingChecksums is not null)
-            {
-                _pending.Slice(0, _pendingCount).CopyTo(grown.Slice(0, _pendingCount));
-                _pendingChecksums.AsSpan(0, _pendingCount).CopyTo(checksums);
-            }
-
-            _pending = grown;
-            _pendingChecksums = checksums;
-        }
-
-        return (_pending, _pendingChecksums);
-    }
-
     private void Gather(ImageBatch images, ReadOnlySpan<uint> checksums)
     {
         if (images.Count == 0)
@@ -171,11 +144,8 @@ internal sealed class ArrowWriter : StoreWriter
             return;
         }
 
-        var (pending, sums) = Pending(images.Count);
-        images.CopyTo(pending.Slice(_pendingCount, images.Count));
-        checksums.CopyTo(sums.AsSpan(_pendingCount));
-        _pendingCount += images.Count;
-        if (_pendingCount == _batchRows)
+        _pending.Add(images, checksums);
+        if (_pending.IsFull)
         {
             FlushPending();
         }
@@ -183,11 +153,10 @@ internal sealed class ArrowWriter : StoreWriter
 
     private void FlushPending()
     {
-        if (_pendingCount > 0)
+        if (_pending.Count > 0)
         {
-            var (pending, checksums) = Pending(0);
-            Write(pending.Slice(0, _pendingCount), checksums.AsSpan(0, _pendingCount));
-            _pendingCount = 0;
+            Write(_pending.Images, _pending.Checksums);
+            _pending.Clear();
         }
     }
 
@@ -215,11 +184,7 @@ internal sealed class ArrowWriter : StoreWriter
                 continue;
             }
 
-            var (pending, checksums) = Pending(batch.Count);
-            batch.PixelRows(0, batch.Count, Shape.ByteCount).CopyTo(pending.Pixels);
-            batch.Labels.Values.CopyTo(pending.Labels);
-            batch.Checksums.Values.CopyTo(checksums);
-            _pendingCount = batch.Count;
+            _pending.Add(batch.PixelRows(0, batch.Count, Shape.ByteCount), batch.Labels.Values, batch.Checksums.Values);
         }
     }
 
@@ -230,6 +195,7 @@ internal sealed class ArrowWriter : StoreWriter
             _closed = true;
             _writer.Dispose();
             _stream.Dispose();
+            _pending.Dispose();
         }
     }
 }
