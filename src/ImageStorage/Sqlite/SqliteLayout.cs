@@ -3,7 +3,7 @@ namespace ImageStorage.Sqlite;
 /// <summary>
 /// What a SQLite store holds, in one <c>.sqlite</c> file that Debian's <c>sqlite3</c> and any SQLite 3 opens:
 /// <code>
-/// CREATE TABLE meta   (key TEXT PRIMARY KEY NOT NULL, value NOT NULL);
+/// CREATE TABLE meta   (key TEXT PRIMARY KEY NOT NULL, value NOT NULL) WITHOUT ROWID;
 /// CREATE TABLE images (id INTEGER PRIMARY KEY, label INTEGER NOT NULL, checksum INTEGER NOT NULL, pixels BLOB NOT NULL);
 /// </code>
 /// <c>meta</c> has one row per key: format (<c>imagestorage-sqlite</c>), version (1), height, width, channels, count,
@@ -36,7 +36,7 @@ internal static class SqliteLayout
     public const int BusyTimeoutMilliseconds = 30_000;
 
     public const string CreateTables =
-        "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL);" +
+        "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL) WITHOUT ROWID;" +
         "CREATE TABLE images (id INTEGER PRIMARY KEY, label INTEGER NOT NULL, checksum INTEGER NOT NULL, pixels BLOB NOT NULL);";
 
     public const string Insert = "INSERT INTO images (id, label, checksum, pixels) VALUES (?1, ?2, ?3, ?4)";

@@ -40,6 +40,10 @@ public class SqliteStoreTests
         Assert.Equal("65536|delete", Sqlite3(path, "SELECT * FROM pragma_page_size, pragma_journal_mode;"));
         Assert.Equal([Path.GetFileName(path)], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
         Assert.True(DiskUsage.AllocatedBytes(path) < 2110 * 3072 * 11 / 10, "64 KiB pages hold 21 rows each: within 10% of the pixel bytes");
+
+        // A small store is three pages: the schema, the meta table (WITHOUT ROWID, so no separate key index) and the images.
+        string small = TestImages.Write(dir, StoreKind.Sqlite, batch.Slice(0, 10), "small");
+        Assert.Equal("3", Sqlite3(small, "PRAGMA page_count;"));
     }
 
     [Theory]
