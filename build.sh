@@ -18,6 +18,8 @@ missing_packages() {
   command -v mdb_stat >/dev/null || need+=(lmdb-utils)                       # LMDB interop tests
   python3_has lmdb || need+=(python3-lmdb)
   command -v ldb >/dev/null || need+=(rocksdb-tools)                         # RocksDB interop tests (Debian's RocksDB 7.8)
+  command -v sqlite3 >/dev/null || need+=(sqlite3)                           # SQLite interop tests
+  command -v npm >/dev/null || need+=(nodejs npm)                            # arrow-js, for the Arrow interop tests
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core fontconfig)  # chart text
   echo "${need[@]}"
 }
@@ -38,14 +40,21 @@ prerequisites() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends $need >/dev/null
 }
 
+# arrow-js (apache-arrow, an independent Arrow implementation) into the repository's own folder, never globally.
+arrow_js() {
+  [ -d tools/arrow-js/node_modules/apache-arrow ] || (cd tools/arrow-js && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 case "${1:-}" in
   test)
     shift
     prerequisites
+    arrow_js
     dotnet test "$@"
     ;;
   prerequisites)
     prerequisites
+    arrow_js
     ;;
   *)
     echo "usage: ./build.sh test [dotnet test arguments] | ./build.sh prerequisites" >&2

@@ -1,6 +1,6 @@
 namespace ImageStorage;
 
-/// <summary>How LMDB and HDF5 stores hold each image: raw pixels, or the bytes of a PNG file (as Caffe's --encoded and FFCV's jpg fields do).</summary>
+/// <summary>How a store's records hold each image: raw pixels, or the bytes of a PNG file (as Caffe's --encoded and FFCV's jpg fields do); <see cref="ImageStores.Encodings"/> says which a kind offers.</summary>
 public enum RecordEncoding
 {
     /// <summary>H × W × C pixel bytes, read with a copy.</summary>

@@ -1,8 +1,10 @@
+using ImageStorage.Arrow;
 using ImageStorage.Hdf5;
 using ImageStorage.Lmdb;
 using ImageStorage.Png;
 using ImageStorage.Raw;
 using ImageStorage.RocksDb;
+using ImageStorage.Sqlite;
 using ImageStorage.TarShards;
 
 namespace ImageStorage;
@@ -19,6 +21,8 @@ internal static class StoreFormats
         Hdf5Format.Instance,
         RocksDbFormat.Instance,
         TarShardsFormat.Instance,
+        SqliteFormat.Instance,
+        ArrowFormat.Instance,
     ];
 
     /// <summary>The format of <paramref name="kind"/>.</summary>

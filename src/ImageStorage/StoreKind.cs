@@ -20,4 +20,10 @@ public enum StoreKind
 
     /// <summary>WebDataset-style tar shards: a directory of tar files holding each image and its label as members.</summary>
     TarShards,
+
+    /// <summary>One SQLite file: a table of BLOB rows and a table of metadata.</summary>
+    Sqlite,
+
+    /// <summary>One Arrow IPC file (Feather v2): pixel, label and checksum columns in record batches, memory-mapped for reading.</summary>
+    Arrow,
 }

@@ -47,4 +47,19 @@ public static class ExternalTool
             return output.ToArray();
         }
     }
+
+    /// <summary>The repository's own folder <paramref name="relative"/> (found above the test assembly), for tools installed into the repository.</summary>
+    public static string RepositoryFolder(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, relative);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"the repository folder {relative} was not found above {AppContext.BaseDirectory}");
+    }
 }

@@ -49,6 +49,18 @@ public static class Program
                     Console.WriteLine($"committed {appender.Count}");
                 }
 
+            case "append-forever":
+                // Appends to the store at args[2] batch by batch and never commits, reporting progress, until killed.
+                var more = TestImages.Batch(64, ImageShape.Cifar10, seed: 98);
+                using (var appender = ImageStores.Append(args[2]))
+                {
+                    for (; ;)
+                    {
+                        appender.AddMany(more);
+                        Console.WriteLine($"appended {appender.Count}");
+                    }
+                }
+
             case "read-checksum":
                 // Reads the whole store at args[2] several times and prints a checksum of pixels and labels.
                 using (var store = ImageStores.Open(args[2]))
@@ -73,8 +85,21 @@ public static class Program
             case "stress-read":
                 return Reliability.StressChild.Read(args[1], args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 
+            case "sqlite-uncommitted":
+                // Overwrites every row of the SQLite store at args[1] in a transaction that spills into the file and never commits, until killed.
+                using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={args[1]};Pooling=False"))
+                {
+                    connection.Open();
+                    using var command = connection.CreateCommand();
+                    command.CommandText = "PRAGMA cache_size = 1; BEGIN; UPDATE images SET label = 0, pixels = zeroblob(length(pixels));";
+                    command.ExecuteNonQuery();
+                    Console.WriteLine("uncommitted");
+                    Thread.Sleep(Timeout.Infinite);
+                    return 1;
+                }
+
             default:
-                Console.Error.WriteLine("usage: write-forever KIND PATH | append-uncommitted PATH | append-forever KIND PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS");
+                Console.Error.WriteLine("usage: write-forever KIND PATH | append-uncommitted PATH | append-forever KIND PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS | sqlite-uncommitted PATH");
                 return 2;
         }
     }

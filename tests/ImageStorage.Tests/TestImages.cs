@@ -9,6 +9,9 @@ public static class TestImages
 
     public static ImageBatch Batch(int count, ImageShape shape, ulong seed = 7) => SyntheticImages.Generate(count, shape, seed);
 
+    /// <summary>True if a store of <paramref name="kind"/> is one file (HDF5, SQLite, Arrow) rather than a directory.</summary>
+    public static bool IsFile(StoreKind kind) => !StoreFormats.Of(kind).IsDirectory;
+
     public static string StorePath(TempDirectory dir, StoreKind kind, string stem = "store") => dir.Combine(ImageStores.DefaultName(kind, stem));
 
     /// <summary>Writes a committed store of <paramref name="batch"/> and returns its path.</summary>

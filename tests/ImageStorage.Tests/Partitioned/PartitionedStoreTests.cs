@@ -235,7 +235,7 @@ public class PartitionedStoreTests
         PartitionedStore.Write(kind, path, TestImages.Batch(10, ImageShape.Cifar10), [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]);
         string part1 = Path.Combine(path, ImageStores.DefaultName(kind, "part-1"));
         Assert.True(File.Exists(part1) || Directory.Exists(part1), $"{part1} was not written");
-        if (kind == StoreKind.Hdf5)
+        if (TestImages.IsFile(kind))
         {
             File.Delete(part1);
         }

@@ -24,8 +24,7 @@ public class CorruptionTests
         using var dir = new TempDirectory();
         var batch = TestImages.Batch(50, ImageShape.Cifar10);
         string path = TestImages.Write(dir, kind, batch);
-        var (file, offset) = StoreBytes.FindOnce(path, batch.Image(Damaged));
-        StoreBytes.Flip(file, offset + 100);
+        FlipPixelByte(kind, path, batch, Damaged, 100);
 
         using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = true });
         var e = Assert.Throws<CorruptStoreException>(() => store.Read(Damaged, new byte[3072]));
@@ -137,6 +136,34 @@ public class CorruptionTests
         });
     }
 
+    // Flips one byte of image `id`'s stored pixels, in the file that holds them.
+    private static void FlipPixelByte(StoreKind kind, string path, ImageBatch batch, int id, int at)
+    {
+        if (kind == StoreKind.Sqlite)
+        {
+            // A b-tree page may keep a stale copy of a row in its free space, so the row is changed through SQLite.
+            byte[] pixels = batch.Image(id).ToArray();
+            pixels[at] ^= 0xFF;
+            UpdateSqliteRow(path, "pixels", pixels, id);
+            return;
+        }
+
+        var (file, offset) = StoreBytes.FindOnce(path, batch.Image(id));
+        StoreBytes.Flip(file, offset + at);
+    }
+
+    // Sets one column of one image's row in a SQLite store, as any SQLite client could.
+    private static void UpdateSqliteRow(string path, string column, object value, int id)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE images SET {column} = $value WHERE id = $id";
+        command.Parameters.AddWithValue("$value", value);
+        command.Parameters.AddWithValue("$id", id);
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
     // Changes the stored label of image `id` to another valid label, wherever this kind keeps labels.
     private static void ChangeLabel(StoreKind kind, string path, ImageBatch batch, int id)
     {
@@ -172,6 +199,10 @@ public class CorruptionTests
                     database.Put(key, value, null, new RocksDbSharp.WriteOptions().SetSync(true));
                 }
 
+                break;
+            case StoreKind.Sqlite:
+                // A label is an integer column, stored as SQLite's variable-length integer.
+                UpdateSqliteRow(path, "label", changed, id);
                 break;
             case StoreKind.TarShards:
                 // The index holds the label readers use (20 bytes per image, the label last).

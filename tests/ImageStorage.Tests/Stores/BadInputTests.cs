@@ -42,7 +42,7 @@ public class BadInputTests
     {
         using var dir = new TempDirectory();
         string path = TestImages.StorePath(dir, kind);
-        if (kind == StoreKind.Hdf5)
+        if (TestImages.IsFile(kind))
         {
             File.WriteAllText(path, "precious");
         }
@@ -54,7 +54,7 @@ public class BadInputTests
 
         Assert.Throws<ImageStoreException>(() => ImageStores.Create(kind, path, ImageShape.Cifar10));
         Assert.Throws<NotAStoreException>(() => ImageStores.Create(kind, path, ImageShape.Cifar10, new StoreOptions { Overwrite = true }));
-        Assert.True(File.Exists(kind == StoreKind.Hdf5 ? path : Path.Combine(path, "precious.txt")));
+        Assert.True(File.Exists(TestImages.IsFile(kind) ? path : Path.Combine(path, "precious.txt")));
     }
 
     [Theory]
@@ -177,6 +177,28 @@ public class BadInputTests
         File.Delete(csv);
         var missing = Assert.Throws<CorruptStoreException>(() => ImageStores.Open(path));
         Assert.Contains("labels.csv", missing.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<StoreKind> FileKinds() => new(TestImages.AllKinds.Where(TestImages.IsFile));
+
+    [Theory]
+    [MemberData(nameof(FileKinds))]
+    public void A_truncated_store_file_is_reported_with_its_path(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        string path = TestImages.Write(dir, kind, TestImages.Batch(100, ImageShape.Cifar10));
+        using (var stream = new FileStream(path, FileMode.Open))
+        {
+            stream.SetLength(stream.Length / 2);
+        }
+
+        var e = Assert.Throws<CorruptStoreException>(() =>
+        {
+            using var store = ImageStores.Open(path);
+            store.ReadAll();
+        });
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,6 +74,37 @@ public class CrashSafetyTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void An_appender_process_killed_midway_leaves_the_store_as_committed(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        var original = TestImages.Batch(25, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, kind, original);
+
+        using (var child = ChildProcess.Start("append-forever", kind.ToString(), path))
+        {
+            ChildProcess.WaitForLine(child, "appended 665", TimeSpan.FromSeconds(60));
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+        }
+
+        using (var store = ImageStores.Open(path))
+        {
+            TestImages.AssertEqual(original, store.ReadAll());
+        }
+
+        // The dead appender's lock is gone with it: the next append commits.
+        using (var writer = ImageStores.Append(path))
+        {
+            writer.AddMany(original.Slice(0, 5));
+            writer.Commit();
+        }
+
+        using var grown = ImageStores.Open(path);
+        TestImages.AssertEqual(original.Slice(0, 5), grown.ReadRange(25, 5));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void A_writer_killed_before_its_first_commit_publishes_nothing(StoreKind kind)
     {
         using var dir = new TempDirectory();

@@ -8,6 +8,8 @@ public class MultiProcessTests
     [InlineData(StoreKind.Hdf5)]
     [InlineData(StoreKind.RocksDb)]
     [InlineData(StoreKind.TarShards)]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Arrow)]
     public void Two_processes_read_the_same_store_at_once(StoreKind kind)
     {
         using var dir = new TempDirectory();
