@@ -49,18 +49,6 @@ public static class Program
                     Console.WriteLine($"committed {appender.Count}");
                 }
 
-            case "append-forever":
-                // Appends to the store at args[2] batch by batch and never commits, reporting progress, until killed.
-                var more = TestImages.Batch(64, ImageShape.Cifar10, seed: 98);
-                using (var appender = ImageStores.Append(args[2]))
-                {
-                    for (; ;)
-                    {
-                        appender.AddMany(more);
-                        Console.WriteLine($"appended {appender.Count}");
-                    }
-                }
-
             case "read-checksum":
                 // Reads the whole store at args[2] several times and prints a checksum of pixels and labels.
                 using (var store = ImageStores.Open(args[2]))

@@ -21,7 +21,7 @@ internal sealed class ArrowFormat : StoreFormat
     public override bool Recognizes(StoreProbe probe) => probe.IsFile && probe.Head.AsSpan().StartsWith(ArrowLayout.Magic);
 
     public override IImageStoreWriter Create(string path, ImageShape shape, StoreOptions options) =>
-        ArrowWriter.ForNew(path, shape, StoreStaging.ForNew(this, path, options));
+        ArrowWriter.ForNew(path, shape, options.ClassNames, StoreStaging.ForNew(this, path, options));
 
     public override IImageStoreWriter Append(string path, StoreOptions options)
     {

@@ -38,18 +38,40 @@ internal static class ArrowLayout
     public static int BatchRowsFor(ImageShape shape) => 1 << BitOperations.Log2((uint)Math.Max(1, BatchBytes / shape.ByteCount));
 
     /// <summary>The schema of a store of <paramref name="shape"/> written in batches of <paramref name="batchRows"/>.</summary>
-    public static Schema SchemaFor(ImageShape shape, int batchRows) => new Schema.Builder()
-        .Field(f => f.Name(PixelsColumn).DataType(new FixedSizeBinaryType(shape.ByteCount)).Nullable(false))
-        .Field(f => f.Name(LabelColumn).DataType(Int32Type.Default).Nullable(false))
-        .Field(f => f.Name(ChecksumColumn).DataType(UInt32Type.Default).Nullable(false))
-        .Metadata("format", FormatName)
-        .Metadata("version", Text(CurrentVersion))
-        .Metadata("height", Text(shape.Height))
-        .Metadata("width", Text(shape.Width))
-        .Metadata("channels", Text(shape.Channels))
-        .Metadata("batch_rows", Text(batchRows))
-        .Metadata("checksum", ImageChecksum.Algorithm)
-        .Build();
+    public static Schema SchemaFor(ImageShape shape, int batchRows, IReadOnlyList<string>? classes)
+    {
+        var builder = new Schema.Builder()
+            .Field(f => f.Name(PixelsColumn).DataType(new FixedSizeBinaryType(shape.ByteCount)).Nullable(false))
+            .Field(f => f.Name(LabelColumn).DataType(Int32Type.Default).Nullable(false))
+            .Field(f => f.Name(ChecksumColumn).DataType(UInt32Type.Default).Nullable(false))
+            .Metadata("format", FormatName)
+            .Metadata("version", Text(CurrentVersion))
+            .Metadata("height", Text(shape.Height))
+            .Metadata("width", Text(shape.Width))
+            .Metadata("channels", Text(shape.Channels))
+            .Metadata("batch_rows", Text(batchRows))
+            .Metadata("checksum", ImageChecksum.Algorithm);
+        return (classes is null ? builder : builder.Metadata("classes", System.Text.Json.JsonSerializer.Serialize(classes))).Build();
+    }
+
+    /// <summary>The class names in a store's schema metadata (<c>classes</c>, a JSON array), if it has them.</summary>
+    public static string[]? Classes(Schema schema, string path)
+    {
+        if (schema.Metadata is null || !schema.Metadata.TryGetValue("classes", out string? json))
+        {
+            return null;
+        }
+
+        try
+        {
+            string[]? classes = System.Text.Json.JsonSerializer.Deserialize<string[]>(json);
+            return classes is not null && !classes.Any(string.IsNullOrEmpty) ? classes : throw new CorruptStoreException(path, "bad schema metadata: 'classes' holds an empty class name.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new CorruptStoreException(path, $"bad schema metadata: 'classes' is not a JSON array of names: {e.Message}", e);
+        }
+    }
 
     /// <summary>Checks a schema read from <paramref name="path"/> and returns the store's shape and batch size.</summary>
     public static (ImageShape Shape, int BatchRows) Parse(Schema schema, string path)

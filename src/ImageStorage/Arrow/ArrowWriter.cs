@@ -51,12 +51,12 @@ internal sealed class ArrowWriter : StoreWriter
         }
     }
 
-    public static ArrowWriter ForNew(string path, ImageShape shape, StoreStaging staging)
+    public static ArrowWriter ForNew(string path, ImageShape shape, IReadOnlyList<string>? classes, StoreStaging staging)
     {
         int batchRows = ArrowLayout.BatchRowsFor(shape);
         try
         {
-            return new ArrowWriter(path, shape, ArrowLayout.SchemaFor(shape, batchRows), batchRows, existing: null, staging, storeLock: null);
+            return new ArrowWriter(path, shape, ArrowLayout.SchemaFor(shape, batchRows, classes), batchRows, existing: null, staging, storeLock: null);
         }
         catch
         {

@@ -24,7 +24,7 @@ internal sealed class SqliteFormat : StoreFormat
     {
         if (!options.Overwrite || !(File.Exists(path) || Directory.Exists(path)))
         {
-            return SqliteWriter.ForNew(path, shape, options.Encoding, StoreStaging.ForNew(this, path, options), replaced: null);
+            return SqliteWriter.ForNew(path, shape, options, StoreStaging.ForNew(this, path, options), replaced: null);
         }
 
         // Replacing: the old store's own SQLite writer lock stands for StoreLock, whose whole-file lock would stall
@@ -47,10 +47,10 @@ internal sealed class SqliteFormat : StoreFormat
             throw;
         }
 
-        return SqliteWriter.ForNew(path, shape, options.Encoding, staging, replaced);
+        return SqliteWriter.ForNew(path, shape, options, staging, replaced);
     }
 
-    public override IImageStoreWriter Append(string path, StoreOptions options) => SqliteWriter.ForAppend(path);
+    public override IImageStoreWriter Append(string path, StoreOptions options) => SqliteWriter.ForAppend(path, options);
 
     public override IImageStore Open(StoreProbe probe, StoreOptions options) => SqliteReader.Open(probe, options);
 }

@@ -9,6 +9,9 @@ namespace ImageStorage.Sqlite;
 /// <param name="Encoding">What each <c>pixels</c> value holds.</param>
 internal sealed record SqliteMeta(ImageShape Shape, int Count, RecordEncoding Encoding)
 {
+    /// <summary>The class names, kept as a JSON array in the row <c>classes</c> when the store has them.</summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
     public const string FormatName = "imagestorage-sqlite";
     public const int CurrentVersion = 1;
 
@@ -87,8 +90,9 @@ internal sealed record SqliteMeta(ImageShape Shape, int Count, RecordEncoding En
         };
         var shape = new ImageShape(Small(values, "height", path), Small(values, "width", path), Small(values, "channels", path)).ValidateStored(path);
         long count = Integer(values, "count", path);
+        string[]? classes = values.ContainsKey("classes") ? ParseClasses(Text(values, "classes", path), path) : null;
         return count is >= 0 and <= int.MaxValue
-            ? new SqliteMeta(shape, (int)count, encoding)
+            ? new SqliteMeta(shape, (int)count, encoding) { Classes = classes }
             : throw new CorruptStoreException(path, string.Create(CultureInfo.InvariantCulture, $"the meta table's count {count} is out of range."));
     }
 
@@ -102,7 +106,21 @@ internal sealed record SqliteMeta(ImageShape Shape, int Count, RecordEncoding En
         ("count", Count),
         ("encoding", Encoding == RecordEncoding.Png ? "png" : "raw"),
         ("checksum", ImageChecksum.Algorithm),
+        .. Classes is null ? [] : new[] { ("classes", (object)System.Text.Json.JsonSerializer.Serialize(Classes)) },
     ];
+
+    private static string[] ParseClasses(string json, string path)
+    {
+        try
+        {
+            string[]? classes = System.Text.Json.JsonSerializer.Deserialize<string[]>(json);
+            return classes is not null && !classes.Any(string.IsNullOrEmpty) ? classes : throw new CorruptStoreException(path, "the meta table's 'classes' holds an empty class name.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new CorruptStoreException(path, $"the meta table's 'classes' is not a JSON array of names: {e.Message}", e);
+        }
+    }
 
     private static object Value(Dictionary<string, object> values, string key, string path) =>
         values.TryGetValue(key, out object? value) ? value : throw new CorruptStoreException(path, $"the meta table has no '{key}' row.");

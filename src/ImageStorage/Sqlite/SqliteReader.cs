@@ -22,11 +22,14 @@ internal sealed class SqliteReader : StoreReader
     private readonly (ulong Device, ulong Inode)? _identity;
     private readonly int _parallelism;
 
+    private readonly PngImageCodec _codec;
+
     private SqliteReader(string path, SqliteMeta meta, StoreOptions options, Connection first, (ulong, ulong)? identity)
-        : base(path, StoreKind.Sqlite, meta.Shape, meta.Count, new StoreReaderTraits(meta.Encoding, HasChecksums: true, options.VerifyChecksums))
+        : base(path, StoreKind.Sqlite, meta.Shape, meta.Count, new StoreReaderTraits(meta.Encoding, HasChecksums: true, options.VerifyChecksums) { ClassNames = meta.Classes })
     {
         _identity = identity;
         _parallelism = options.DecodeParallelism > 0 ? options.DecodeParallelism : Environment.ProcessorCount;
+        _codec = PngImageCodec.For(options.PngCodec, meta.Shape);
         _idle.Add(first);
     }
 
@@ -175,7 +178,7 @@ internal sealed class SqliteReader : StoreReader
         var value = row.Blob(3);
         if (Encoding == RecordEncoding.Png)
         {
-            PngCodec.Decode(value, pixels, Shape, Path, id);
+            _codec.Decode(value, pixels, Path, id);
         }
         else if (value.Length == pixels.Length)
         {

@@ -18,9 +18,12 @@ internal sealed class SqliteWriter : StoreWriter
     private readonly RecordEncoding _encoding;
     private bool _closed;
 
-    private SqliteWriter(string path, SqliteMeta meta, StoreStaging? staging, SqliteDatabase database, SqliteDatabase? replaced)
+    private readonly PngImageCodec _codec;
+
+    private SqliteWriter(string path, SqliteMeta meta, PngCodec codec, StoreStaging? staging, SqliteDatabase database, SqliteDatabase? replaced)
         : base(path, meta.Shape, meta.Count, staging, storeLock: null)
     {
+        _codec = PngImageCodec.For(codec, meta.Shape);
         _database = database;
         _replaced = replaced;
         _encoding = meta.Encoding;
@@ -31,7 +34,7 @@ internal sealed class SqliteWriter : StoreWriter
     /// Starts a new store in <paramref name="staging"/>; <paramref name="replaced"/>, if given, holds the write lock
     /// of the store it replaces until this writer ends, and is disposed with it.
     /// </summary>
-    public static SqliteWriter ForNew(string path, ImageShape shape, RecordEncoding encoding, StoreStaging staging, SqliteDatabase? replaced)
+    public static SqliteWriter ForNew(string path, ImageShape shape, StoreOptions options, StoreStaging staging, SqliteDatabase? replaced)
     {
         SqliteDatabase? database = null;
         try
@@ -40,9 +43,9 @@ internal sealed class SqliteWriter : StoreWriter
             database.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA page_size = {SqliteLayout.PageSize}; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"));
             database.Execute("BEGIN IMMEDIATE");
             database.Execute(SqliteLayout.CreateTables);
-            var meta = new SqliteMeta(shape, 0, encoding);
+            var meta = new SqliteMeta(shape, 0, options.Encoding) { Classes = options.ClassNames };
             meta.Insert(database);
-            return new SqliteWriter(path, meta, staging, database, replaced);
+            return new SqliteWriter(path, meta, options.PngCodec, staging, database, replaced);
         }
         catch
         {
@@ -54,7 +57,7 @@ internal sealed class SqliteWriter : StoreWriter
     }
 
     /// <summary>Starts an append to the store at <paramref name="path"/>, taking its writer lock.</summary>
-    public static SqliteWriter ForAppend(string path)
+    public static SqliteWriter ForAppend(string path, StoreOptions options)
     {
         var database = SqliteDatabase.Open(path, SqliteOpenMode.ReadWrite);
         try
@@ -64,7 +67,7 @@ internal sealed class SqliteWriter : StoreWriter
             // the journal back and roll the committed append back.
             database.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA journal_mode = DELETE; PRAGMA synchronous = EXTRA; PRAGMA cache_spill = {SqliteLayout.AppendCacheBytes / database.QueryInteger("PRAGMA page_size")};"));
             database.BeginWrite();
-            return new SqliteWriter(path, SqliteMeta.Read(database), staging: null, database, replaced: null);
+            return new SqliteWriter(path, SqliteMeta.Read(database), options.PngCodec, staging: null, database, replaced: null);
         }
         catch
         {
@@ -96,8 +99,7 @@ internal sealed class SqliteWriter : StoreWriter
         uint checksum = ImageChecksum.Compute(pixels, label);
         if (_encoding == RecordEncoding.Png)
         {
-            using var png = PngCodec.Encode(pixels, Shape);
-            Insert(id, label, checksum, png.AsSpan());
+            Insert(id, label, checksum, _codec.Encode(pixels));
         }
         else
         {
@@ -109,7 +111,7 @@ internal sealed class SqliteWriter : StoreWriter
     {
         // Checksums and PNG encoding on every core first; SQLite's writer is one thread.
         uint[] checksums = ImageChecksum.ComputeAll(batch);
-        byte[][]? encoded = _encoding == RecordEncoding.Png ? PngCodec.EncodeAll(batch) : null;
+        byte[][]? encoded = _encoding == RecordEncoding.Png ? _codec.EncodeAll(batch) : null;
         var labels = batch.Labels;
         for (int i = 0; i < batch.Count; i++)
         {

@@ -104,7 +104,7 @@ public class ArrowStoreTests
     {
         using var dir = new TempDirectory();
         string path = dir.Combine("narrow.arrow");
-        var schema = ArrowLayout.SchemaFor(ImageShape.Cifar10, 16);
+        var schema = ArrowLayout.SchemaFor(ImageShape.Cifar10, 16, classes: null);
         var narrow = new Schema.Builder()
             .Field(f => f.Name("pixels").DataType(new FixedSizeBinaryType(3071)).Nullable(false))
             .Field(schema.FieldsList[1])
@@ -123,7 +123,7 @@ public class ArrowStoreTests
     {
         using var dir = new TempDirectory();
         string path = dir.Combine("bad.arrow");
-        var schema = ArrowLayout.SchemaFor(ImageShape.Cifar10, 16);
+        var schema = ArrowLayout.SchemaFor(ImageShape.Cifar10, 16, classes: null);
         var metadata = schema.Metadata.ToDictionary(m => m.Key, m => m.Value);
         metadata["height"] = "tall";
         var bad = new Schema(schema.FieldsList, metadata);
@@ -139,7 +139,7 @@ public class ArrowStoreTests
         using var dir = new TempDirectory();
         string path = dir.Combine("holes.arrow");
         var batch = TestImages.Batch(6, ImageShape.Cifar10);
-        var schema = ArrowLayout.SchemaFor(ImageShape.Cifar10, 16);
+        var schema = ArrowLayout.SchemaFor(ImageShape.Cifar10, 16, classes: null);
         var labels = MemoryMarshal.AsBytes(batch.Labels).ToArray();
         var checksums = MemoryMarshal.AsBytes(ImageChecksum.ComputeAll(batch).AsSpan()).ToArray();
         // Image 4 is null: its validity bit is clear.

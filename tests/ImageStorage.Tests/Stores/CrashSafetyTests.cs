@@ -80,9 +80,9 @@ public class CrashSafetyTests
         var original = TestImages.Batch(25, ImageShape.Cifar10);
         string path = TestImages.Write(dir, kind, original);
 
-        using (var child = ChildProcess.Start("append-forever", kind.ToString(), path))
+        using (var child = ChildProcess.Start("append-uncommitted", path))
         {
-            ChildProcess.WaitForLine(child, "appended 665", TimeSpan.FromSeconds(60));
+            ChildProcess.WaitForLine(child, "progress 665", TimeSpan.FromSeconds(60));
             child.Kill(entireProcessTree: true);
             child.WaitForExit();
         }
