@@ -1,0 +1,99 @@
+using ImageStorage.ResultsComparer.Comparison;
+using ImageStorage.ResultsComparer.Matching;
+using ImageStorage.ResultsComparer.Reports;
+using Perfolizer.Metrology;
+
+namespace ImageStorage.ResultsComparer.Tests;
+
+public sealed class LaunchTests
+{
+    private const string ReadMany100 = "ImageStorage.Benchmarks.Micro.ReadBenchmarks.ReadMany(Count: 100)";
+
+    [Fact]
+    public void Each_launch_index_is_one_launch_valued_at_the_median_of_its_result_iterations()
+    {
+        var benchmark = Benchmark(
+            (1, "Result", 100), (1, "Result", 300), (1, "Result", 200), (1, "Actual", 999),
+            (2, "Result", 50), (2, "Result", 70));
+
+        var launches = LaunchExtractor.Launches(new LocatedBenchmark("X", benchmark, "x.json", Round: 4));
+
+        Assert.Equal(2, launches.Count);
+        Assert.Equal((1, 200.0, 3, 4), (launches[0].Index, launches[0].MedianNanoseconds, launches[0].Iterations, launches[0].Round));
+        Assert.Equal((2, 60.0, 2), (launches[1].Index, launches[1].MedianNanoseconds, launches[1].Iterations));
+    }
+
+    [Fact]
+    public void A_failed_benchmark_has_no_launch_and_one_without_measurements_has_its_statistics_median()
+    {
+        var failed = new BdnBenchmark { FullName = "X", Measurements = [new BdnMeasurement { IterationMode = "Workload", IterationStage = "Result", Operations = 1, Nanoseconds = 5, LaunchIndex = 1 }] };
+        var summarised = new BdnBenchmark { FullName = "X", Statistics = new BdnStatistics { Median = 42, N = 7 } };
+
+        Assert.Empty(LaunchExtractor.Launches(new LocatedBenchmark("X", failed, "x.json")));
+        Assert.Equal(42, Assert.Single(LaunchExtractor.Launches(new LocatedBenchmark("X", summarised, "x.json"))).MedianNanoseconds);
+    }
+
+    [Fact]
+    public void The_iteration_level_samples_are_the_result_iterations_not_the_actual_ones()
+    {
+        var benchmark = Benchmark((1, "Actual", 1000), (1, "Result", 10), (1, "Result", 20));
+
+        Assert.Equal([10.0, 20.0], SampleExtractor.PerOperationNanoseconds(benchmark));
+    }
+
+    [Fact]
+    public void Pairing_by_round_cancels_a_drift_that_independent_launches_cannot_see_past()
+    {
+        // Every round of this A/A run is 8% slower than the one before, on both sides alike.
+        var paired = Compare("interleaved-drift", keepRounds: true);
+        var unpaired = Compare("interleaved-drift", keepRounds: false);
+
+        Assert.True(paired.Launches!.Paired);
+        Assert.Equal(TimeVerdict.Same, paired.Time);
+        Assert.False(unpaired.Launches!.Paired);
+        Assert.Equal(TimeVerdict.Unknown, unpaired.Time);
+        Assert.Contains("inconclusive", unpaired.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Paired_rounds_keep_their_own_values_and_allocations()
+    {
+        var comparison = Compare("interleaved-slower", keepRounds: true);
+
+        Assert.Equal(6, comparison.Launches!.Rounds.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 6], comparison.Launches.Rounds.Select(r => r.Round));
+        Assert.All(comparison.Launches.Rounds, r => Assert.InRange(r.Ratio, 1.1, 1.3));
+        Assert.All(comparison.Launches.Rounds, r => Assert.Equal(40_000, r.BaseAllocated));
+        Assert.Equal(TimeVerdict.Slower, comparison.Time);
+        Assert.NotNull(comparison.Launches.Detectable);
+    }
+
+    [Theory]
+    [InlineData(0.05, 5)]
+    [InlineData(0.01, 7)]
+    [InlineData(0.001, 10)]
+    public void Minimum_rounds_for_alpha(double alpha, int expected)
+    {
+        Assert.Equal(expected, LaunchComparer.MinimumRounds(alpha));
+    }
+
+    private static BenchmarkComparison Compare(string folder, bool keepRounds)
+    {
+        var inputs = ComparisonInputs.FromRounds(ComparerRun.TestData(folder));
+        if (!keepRounds)
+        {
+            inputs = inputs with { BaseFiles = [.. inputs.BaseFiles.Select(f => f with { Round = null })], DiffFiles = [.. inputs.DiffFiles.Select(f => f with { Round = null })] };
+        }
+
+        var settings = new ComparisonSettings(Threshold.Parse("5%"), 0.3, 0.05, 0);
+        var report = ComparisonRun.Compare(inputs, settings);
+        return report.Compared.Single(c => c.FullName == ReadMany100);
+    }
+
+    private static BdnBenchmark Benchmark(params (int Launch, string Stage, double Nanoseconds)[] measurements) => new()
+    {
+        FullName = "X",
+        Statistics = new BdnStatistics { Median = 1, N = 1 },
+        Measurements = [.. measurements.Select(m => new BdnMeasurement { IterationMode = "Workload", IterationStage = m.Stage, LaunchIndex = m.Launch, Operations = 1, Nanoseconds = m.Nanoseconds })],
+    };
+}
