@@ -1,3 +1,5 @@
+using ImageStorage.ResultsComparer.Noise;
+
 namespace ImageStorage.ResultsComparer.Tests;
 
 public sealed class InterleavedTests
@@ -81,6 +83,55 @@ public sealed class InterleavedTests
     }
 
     [Fact]
+    public void Calibration_turns_an_aa_run_into_noise_that_raises_the_threshold_of_noisy_benchmarks_only()
+    {
+        string folder = Directory.CreateTempSubdirectory("comparer-noise-").FullName;
+        try
+        {
+            string noiseFile = Path.Combine(folder, "noise.json");
+            var calibrate = ComparerRun.Invoke("calibrate", "--interleaved", ComparerRun.TestData("interleaved-noisy-aa"), "--noise-file", noiseFile);
+            Assert.Equal(0, calibrate.ExitCode);
+
+            var noise = NoiseTable.Read(noiseFile);
+            Assert.Equal(4, noise.Count);
+            Assert.InRange(noise.Find(ReadOne100)!.TimeNoise, 0.1, 0.4);
+            Assert.InRange(noise.Find(ReadMany100)!.TimeNoise, 0.005, 0.06);
+            Assert.Equal(8, noise.Find(ReadMany100)!.Rounds);
+
+            // ReadOne(Count: 100)'s launches move by ±15%: its threshold rises far above 5%; the quiet ones stay near it.
+            var run = ComparerRun.Interleaved("interleaved-noisy", "--noise-file", noiseFile, "--fail-on-regression");
+            Assert.Equal(0, run.ExitCode);
+            Assert.InRange(Threshold(run.Row("Every benchmark", ReadOne100)), 25, 80);
+            Assert.Contains("(noise file: 2 × ", run.Row("Every benchmark", ReadOne100), StringComparison.Ordinal);
+            Assert.InRange(Threshold(run.Row("Every benchmark", ReadMany100)), 5, 8);
+            Assert.Contains("(--threshold 5%)", ComparerRun.Interleaved("interleaved-noisy").Row("Every benchmark", ReadMany100), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Calibration_refuses_a_run_of_two_different_commits()
+    {
+        string folder = CopyOf("interleaved-few");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "run.json"), """{"format": "imagestorage-interleaved-run", "base": {"commit": "aaa"}, "diff": {"commit": "bbb"}}""");
+
+            var run = ComparerRun.Invoke("calibrate", "--interleaved", folder, "--noise-file", Path.Combine(folder, "noise.json"));
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("two different builds (aaa and bbb)", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_run_record_names_the_commits_in_the_report()
     {
         string folder = CopyOf("interleaved-aa");
@@ -149,6 +200,10 @@ public sealed class InterleavedTests
 
         Assert.Equal(2, run.ExitCode);
     }
+
+    // The "Threshold (from)" cell of an every-benchmark row, in percent.
+    private static double Threshold(string row) =>
+        double.Parse(row.Split('|')[5].Trim().Split('%')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     private static string CopyOf(string fixture)
     {

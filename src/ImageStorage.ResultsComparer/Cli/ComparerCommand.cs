@@ -2,13 +2,14 @@ using System.CommandLine;
 
 namespace ImageStorage.ResultsComparer.Cli;
 
-/// <summary>The command line: the report comparison (the root command) and the help text with the exit codes.</summary>
+/// <summary>The command line: the report comparison (the root command), its subcommands, and the help text with the exit codes.</summary>
 internal static class ComparerCommand
 {
     private const string Description = """
         Compares BenchmarkDotNet full JSON reports (*-report-full.json, found recursively) of a baseline and a change and
         lists the benchmarks that got slower or faster, allocate more or less, failed, or exist on one side only. Give the
-        two sides as --base and --diff, or the rounds folder of an interleaved run as --interleaved.
+        two sides as --base and --diff, or the rounds folder of an interleaved run as --interleaved. The calibrate
+        command turns a same-commit run into a noise file.
 
         Exit codes:
           0  no regression, or regressions without --fail-on-regression
@@ -17,7 +18,7 @@ internal static class ComparerCommand
              message)
         """;
 
-    /// <summary>Builds the root command; it writes reports to <paramref name="output"/> and problems to <paramref name="error"/>.</summary>
+    /// <summary>Builds the root command with its subcommands; they write reports to <paramref name="output"/> and problems to <paramref name="error"/>.</summary>
     public static RootCommand Create(TextWriter output, TextWriter error)
     {
         var baseOption = new Option<string?>("--base")
@@ -39,6 +40,7 @@ internal static class ComparerCommand
 
         var command = new RootCommand(Description) { baseOption, diffOption, interleavedOption };
         set.AddTo(command);
+        command.Subcommands.Add(CalibrateCommand.Create(output, error));
         command.Validators.Add(result =>
         {
             bool sides = result.GetValue(baseOption) is not null || result.GetValue(diffOption) is not null;
