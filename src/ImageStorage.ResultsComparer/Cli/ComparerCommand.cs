@@ -8,14 +8,14 @@ internal static class ComparerCommand
     private const string Description = """
         Compares BenchmarkDotNet full JSON reports (*-report-full.json, found recursively) of a baseline and a change and
         lists the benchmarks that got slower or faster, allocate more or less, failed, or exist on one side only. Give the
-        two sides as --base and --diff, or the rounds folder of an interleaved run as --interleaved. The calibrate
-        command turns a same-commit run into a noise file.
+        two sides as --base and --diff, or the rounds folder of an interleaved run as --interleaved. The interleave
+        command runs such a run for two git revisions; calibrate turns a same-commit run into a noise file.
 
         Exit codes:
           0  no regression, or regressions without --fail-on-regression
           1  regressions (slower, more allocated, or failing only in the diff) and --fail-on-regression
           2  bad input: a bad option, a missing path, no reports, a malformed report or noise file (named in the
-             message)
+             message); for interleave also an unknown revision, a failed build or a round without reports
         """;
 
     /// <summary>Builds the root command with its subcommands; they write reports to <paramref name="output"/> and problems to <paramref name="error"/>.</summary>
@@ -40,6 +40,7 @@ internal static class ComparerCommand
 
         var command = new RootCommand(Description) { baseOption, diffOption, interleavedOption };
         set.AddTo(command);
+        command.Subcommands.Add(InterleaveCommand.Create(output, error));
         command.Subcommands.Add(CalibrateCommand.Create(output, error));
         command.Validators.Add(result =>
         {
