@@ -7,7 +7,7 @@ using ImageStorage.ResultsComparer.Reports;
 
 namespace ImageStorage.ResultsComparer;
 
-/// <summary>One comparison from options to exit code: load both sides, match, compare, write the markdown.</summary>
+/// <summary>One comparison from options to exit code: load both sides, match, compare, write the markdown and HTML.</summary>
 internal static class ComparisonRun
 {
     /// <summary>Runs the comparison described by <paramref name="options"/> and returns the exit code.</summary>
@@ -40,6 +40,11 @@ internal static class ComparisonRun
         string markdown = MarkdownReportWriter.Write(report, settings, options.Top);
         output.Write(markdown);
         if (options.MarkdownPath is { } path && !TryWrite(path, "--md", () => markdown, error))
+        {
+            return ExitCodes.BadInput;
+        }
+
+        if (options.HtmlPath is { } htmlPath && !TryWrite(htmlPath, "--html", () => HtmlReportWriter.Write(report, settings), error))
         {
             return ExitCodes.BadInput;
         }

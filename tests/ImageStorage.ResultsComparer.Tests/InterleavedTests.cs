@@ -201,9 +201,51 @@ public sealed class InterleavedTests
         Assert.Equal(2, run.ExitCode);
     }
 
+    [Fact]
+    public void The_html_report_draws_a_strip_chart_for_each_flagged_benchmark()
+    {
+        string folder = Directory.CreateTempSubdirectory("comparer-html-").FullName;
+        try
+        {
+            string flaggedPage = Path.Combine(folder, "slower.html");
+            string quietPage = Path.Combine(folder, "aa.html");
+
+            ComparerRun.Interleaved("interleaved-slower", "--html", flaggedPage);
+            ComparerRun.Interleaved("interleaved-aa", "--html", quietPage);
+
+            string flagged = File.ReadAllText(flaggedPage);
+            var images = PngImages(flagged);
+            Assert.Contains("<h2>Flagged (2)</h2>", flagged, StringComparison.Ordinal);
+            Assert.Equal(3, images.Count); // the slower one's times; the allocating one's times and allocations
+            Assert.All(images, png => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]));
+            Assert.Contains("<td>6</td>", flagged, StringComparison.Ordinal);
+
+            string quiet = File.ReadAllText(quietPage);
+            Assert.Contains("<h2>Flagged (0)</h2>", quiet, StringComparison.Ordinal);
+            Assert.Empty(PngImages(quiet));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     // The "Threshold (from)" cell of an every-benchmark row, in percent.
     private static double Threshold(string row) =>
         double.Parse(row.Split('|')[5].Trim().Split('%')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static List<byte[]> PngImages(string html)
+    {
+        const string prefix = "src=\"data:image/png;base64,";
+        var images = new List<byte[]>();
+        for (int at = html.IndexOf(prefix, StringComparison.Ordinal); at >= 0; at = html.IndexOf(prefix, at + 1, StringComparison.Ordinal))
+        {
+            int start = at + prefix.Length;
+            images.Add(Convert.FromBase64String(html[start..html.IndexOf('"', start)]));
+        }
+
+        return images;
+    }
 
     private static string CopyOf(string fixture)
     {

@@ -9,6 +9,7 @@ namespace ImageStorage.ResultsComparer.Cli;
 /// <param name="Settings">The statistical settings of the comparison.</param>
 /// <param name="NoiseFilePath">The calibrated noise file to raise thresholds with, if any.</param>
 /// <param name="MarkdownPath">The file to also write the markdown report to, if any.</param>
+/// <param name="HtmlPath">The file to write the HTML report (with strip charts of flagged benchmarks) to, if any.</param>
 /// <param name="FailOnRegression">Whether a regression makes the exit code 1.</param>
 /// <param name="Top">The largest number of rows per regression or improvement table, if limited.</param>
 internal sealed record ComparerOptions(
@@ -18,5 +19,6 @@ internal sealed record ComparerOptions(
     ComparisonSettings Settings,
     string? NoiseFilePath,
     string? MarkdownPath,
+    string? HtmlPath,
     bool FailOnRegression,
     int? Top);

@@ -93,6 +93,11 @@ internal sealed class ComparisonOptionSet
             Description = "Also write the markdown report to this file.",
             HelpName = "file",
         };
+        Html = new Option<string?>("--html")
+        {
+            Description = "Also write an HTML report with a strip chart of the per-launch values of every flagged benchmark.",
+            HelpName = "file",
+        };
         FailOnRegression = new Option<bool>("--fail-on-regression")
         {
             Description = "Exit with 1 when a regression is found.",
@@ -142,6 +147,9 @@ internal sealed class ComparisonOptionSet
     /// <summary><c>--md</c>.</summary>
     public Option<string?> Markdown { get; }
 
+    /// <summary><c>--html</c>.</summary>
+    public Option<string?> Html { get; }
+
     /// <summary><c>--fail-on-regression</c>.</summary>
     public Option<bool> FailOnRegression { get; }
 
@@ -155,7 +163,7 @@ internal sealed class ComparisonOptionSet
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] options = [Threshold, Noise, Alpha, AllocationThreshold, NoiseFile, NoiseMultiplier, Markdown, FailOnRegression, Top];
+        Option[] options = [Threshold, Noise, Alpha, AllocationThreshold, NoiseFile, NoiseMultiplier, Markdown, Html, FailOnRegression, Top];
         foreach (var option in Unit is null ? options : [Unit, .. options])
         {
             command.Options.Add(option);
@@ -180,7 +188,7 @@ internal sealed class ComparisonOptionSet
     }
 
     /// <summary>The options of a comparison of <paramref name="basePath"/> and <paramref name="diffPath"/>, or of the rounds in <paramref name="interleavedPath"/>.</summary>
-    public ComparerOptions Options(ParseResult parseResult, string? basePath, string? diffPath, string? interleavedPath, string? defaultMarkdown = null)
+    public ComparerOptions Options(ParseResult parseResult, string? basePath, string? diffPath, string? interleavedPath, string? defaultMarkdown = null, string? defaultHtml = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         return new ComparerOptions(
@@ -190,6 +198,7 @@ internal sealed class ComparisonOptionSet
             Settings(parseResult),
             parseResult.GetValue(NoiseFile),
             parseResult.GetValue(Markdown) ?? defaultMarkdown,
+            parseResult.GetValue(Html) ?? defaultHtml,
             parseResult.GetValue(FailOnRegression),
             parseResult.GetValue(Top));
     }

@@ -60,7 +60,7 @@ internal static class InterleaveCommand
         });
         var outOption = new Option<string>("--out")
         {
-            Description = "Where the rounds (rounds/round-NN/base|diff), logs and the report (comparison.md) go.",
+            Description = "Where the rounds (rounds/round-NN/base|diff), logs and reports (comparison.md, comparison.html) go.",
             HelpName = "dir",
             DefaultValueFactory = _ => DefaultOutput,
         };
@@ -82,7 +82,7 @@ internal static class InterleaveCommand
                 parseResult.GetValue(roundsOption),
                 outFolder,
                 Environment.CurrentDirectory);
-            var options = set.Options(parseResult, null, null, request.RoundsFolder, Path.Combine(outFolder, "comparison.md"));
+            var options = set.Options(parseResult, null, null, request.RoundsFolder, Path.Combine(outFolder, "comparison.md"), Path.Combine(outFolder, "comparison.html"));
             return Task.FromResult(Run(request, options, output, error, cancellation));
         });
         return command;
