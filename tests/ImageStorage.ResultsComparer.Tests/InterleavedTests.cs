@@ -11,12 +11,13 @@ public sealed class InterleavedTests
     [Fact]
     public void Same_commit_rounds_flag_nothing_even_with_allocations_moving_by_tens_of_kilobytes()
     {
-        // ReadMany(Count: 100) allocates 40 KB ± 20 KB per launch, as the PNG reader's thread-pool work items do.
+        // ReadMany(Count: 100) allocates 40 KB ± 20 KB per launch, as the PNG reader's thread-pool work items do: the
+        // launches' own spread sets its tolerance.
         var run = ComparerRun.Interleaved("interleaved-aa", "--fail-on-regression");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("**Summary:** 0 slower, 0 faster, 4 same, 0 unknown, 0 failed", run.Output, StringComparison.Ordinal);
-        Assert.Contains("allocations: 0 more, 0 less, 1 unknown", run.Output, StringComparison.Ordinal);
+        Assert.Contains("allocations: 0 more, 0 less, 0 unknown, 0 not measured", run.Output, StringComparison.Ordinal);
         Assert.Contains("**Verdict:** no regressions.", run.Output, StringComparison.Ordinal);
         Assert.Contains("6 interleaved rounds, paired", run.Output, StringComparison.Ordinal);
     }

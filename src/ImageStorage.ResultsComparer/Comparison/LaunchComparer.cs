@@ -171,7 +171,9 @@ internal sealed class LaunchComparer(ComparisonSettings settings)
     private (AllocationVerdict Verdict, ShiftInterval? Shift, double Tolerance, string? Note) CompareAllocations(
         string fullName, bool paired, IReadOnlyList<RoundPair> rounds, List<(int? Round, long Bytes)> baseAllocations, List<(int? Round, long Bytes)> diffAllocations)
     {
-        double tolerance = settings.AllocationThreshold;
+        // Each side's own launches ran the same code, so their spread is an A/A spread too: without it, a tolerance of
+        // zero would flag the few bytes BenchmarkDotNet's averages move by whenever every round happened to move up.
+        double tolerance = Math.Max(settings.AllocationThreshold, settings.NoiseMultiplier * LaunchSpread(baseAllocations, diffAllocations));
         if (settings.Noise?.Find(fullName)?.AllocationNoiseBytes is { } noise)
         {
             tolerance = Math.Max(tolerance, settings.NoiseMultiplier * noise);
@@ -247,6 +249,24 @@ internal sealed class LaunchComparer(ComparisonSettings settings)
         }
 
         return (margin, Math.Exp(margin) - 1, source);
+    }
+
+    /// <summary>
+    /// The spread of the difference of two launches of the same code, estimated from each side's launches around their
+    /// own median: √2 × their pooled root mean square deviation (comparable with a calibrated A/A round's difference).
+    /// </summary>
+    public static double LaunchSpread(IReadOnlyList<(int? Round, long Bytes)> baseValues, IReadOnlyList<(int? Round, long Bytes)> diffValues)
+    {
+        ArgumentNullException.ThrowIfNull(baseValues);
+        ArgumentNullException.ThrowIfNull(diffValues);
+        var deviations = new List<double>();
+        foreach (var side in new[] { baseValues, diffValues })
+        {
+            double median = LaunchExtractor.Median([.. side.Select(v => (double)v.Bytes)]);
+            deviations.AddRange(side.Select(v => v.Bytes - median));
+        }
+
+        return deviations.Count == 0 ? 0 : Math.Sqrt(2 * deviations.Sum(d => d * d) / deviations.Count);
     }
 
     private static List<(int? Round, long Bytes)> Allocations(IReadOnlyList<LocatedBenchmark> occurrences) =>
