@@ -97,11 +97,13 @@ internal static class InterleavedRun
         }
 
         // --keepFiles keeps BenchmarkDotNet's generated child project between rounds, so it is rebuilt incrementally
-        // (measured: about 10 s instead of 25-40 s); the working directory is the worktree, where BenchmarkDotNet finds the project.
+        // (measured: about 10 s instead of 25-40 s); its default 2-minute build timeout was measured too short on a
+        // busy machine, and a build that times out on one side only would read as a regression. The working directory
+        // is the worktree, where BenchmarkDotNet finds the project.
         string log = Path.Combine(request.LogFolder, $"{RoundFolderName(round)}-{side}.log");
         // Each side's stores go to a folder of its own, so that no other suite run on this machine shares (and empties) them.
         var environment = new Dictionary<string, string> { ["IMAGESTORAGE_BENCH_WORK"] = Path.Combine(scratch, "stores-" + side) };
-        var run = ProcessRunner.Run("dotnet", [build.HostAssembly, .. request.SuiteArguments, "--artifacts", artifacts, "--keepFiles"], build.Worktree, log, cancellation, environment);
+        var run = ProcessRunner.Run("dotnet", [build.HostAssembly, .. request.SuiteArguments, "--artifacts", artifacts, "--keepFiles", "--buildTimeout", "1200"], build.Worktree, log, cancellation, environment);
         var reports = Directory.Exists(results) ? Directory.GetFiles(results, "*-report-full.json") : [];
 
         // Exit code 1 means some benchmark failed: its report says which, and the comparison counts it.
