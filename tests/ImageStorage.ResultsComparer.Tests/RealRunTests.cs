@@ -25,6 +25,22 @@ public sealed class RealRunTests
     }
 
     [Fact]
+    public void A_real_report_of_three_launches_per_case_gives_three_launches_holding_all_its_result_iterations()
+    {
+        var report = ReportReader.Read(ComparerRun.TestData("real-launches", "ImageStorage.Benchmarks.Micro.ReadSingle-report-full.json"));
+
+        Assert.Equal(4, report.Report.Benchmarks!.Count);
+        foreach (var benchmark in report.Report.Benchmarks)
+        {
+            var launches = LaunchExtractor.Launches(new LocatedBenchmark(benchmark.FullName!, benchmark, report.Path));
+
+            Assert.Equal([1, 2, 3], launches.Select(l => l.Index));
+            Assert.Equal(benchmark.Statistics!.N, launches.Sum(l => l.Iterations));
+            Assert.All(launches, l => Assert.InRange(l.MedianNanoseconds, benchmark.Statistics.Min, benchmark.Statistics.Max));
+        }
+    }
+
+    [Fact]
     public void A_real_interleaved_run_is_compared_round_by_round_with_nothing_dropped()
     {
         var run = ComparerRun.Interleaved("real-interleaved", "--fail-on-regression");
