@@ -12,6 +12,9 @@ internal static class InterleavedRun
 {
     private static readonly string[] SideNames = ["base", "diff"];
 
+    // What BenchmarkDotNet 0.15 logs when its generated child project fails to build.
+    private const string ChildBuildFailed = "has failed to build the auto-generated boilerplate code";
+
     /// <summary>Runs <paramref name="request"/>, writing progress lines to <paramref name="progress"/>; returns the rounds folder.</summary>
     public static string Execute(InterleaveRequest request, TextWriter progress, CancellationToken cancellation)
     {
@@ -110,6 +113,13 @@ internal static class InterleavedRun
         if (run.ExitCode is not (0 or 1) || reports.Length == 0)
         {
             throw new InterleaveException($"round {round}, {side}: the suite exited with {run.ExitCode} and wrote {reports.Length} full JSON reports; see '{log}'.");
+        }
+
+        // A child project that did not build leaves a report of one failed benchmark and none of the others: that is
+        // the machine, not the change, and on one side only it would read as a regression.
+        if (File.ReadLines(log).Any(line => line.Contains(ChildBuildFailed, StringComparison.Ordinal)))
+        {
+            throw new InterleaveException($"round {round}, {side}: BenchmarkDotNet could not build its generated project (a timeout or a broken toolchain, not a benchmark failure); see '{log}'.");
         }
 
         string target = Path.Combine(request.RoundsFolder, RoundFolderName(round), side);

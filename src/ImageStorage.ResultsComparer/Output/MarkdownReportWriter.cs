@@ -29,7 +29,7 @@ internal static class MarkdownReportWriter
         WriteList(md, "Unknown", report.Unknown.Select(c => $"{Code(c.FullName)} — {c.Note}"));
         if (launches)
         {
-            WriteList(md, "Allocation unknown", report.Compared.Where(c => c.Allocation == AllocationVerdict.Unknown && c.Time != TimeVerdict.Unknown).Select(c => $"{Code(c.FullName)} — {c.Note}"));
+            WriteList(md, "Allocation unknown", report.Compared.Where(c => c.Allocation == AllocationVerdict.Unknown && c.Time is not (TimeVerdict.Unknown or TimeVerdict.Failed)).Select(c => $"{Code(c.FullName)} — {c.Note}"));
         }
 
         WriteList(md, "Added (only in diff)", report.Match.Added.Select(Located));
