@@ -93,10 +93,13 @@ internal static class InterleavedRun
     {
         string side = RoundSchedule.Name(build.Kind);
         string artifacts = Path.Combine(scratch, "artifacts-" + side);
-        string results = Path.Combine(artifacts, "results");
-        if (Directory.Exists(results))
+
+        // The side's artifacts folder is kept between rounds (the suite may cache its data set there); last round's
+        // reports go first, so that a run that writes none cannot pass them off as its own. Wherever the suite's
+        // layout puts them under --artifacts, they are found.
+        foreach (string stale in FullReports(artifacts))
         {
-            Directory.Delete(results, recursive: true);
+            File.Delete(stale);
         }
 
         // --keepFiles keeps BenchmarkDotNet's generated child project between rounds, so it is rebuilt incrementally
@@ -107,7 +110,7 @@ internal static class InterleavedRun
         // Each side's stores go to a folder of its own, so that no other suite run on this machine shares (and empties) them.
         var environment = new Dictionary<string, string> { ["IMAGESTORAGE_BENCH_WORK"] = Path.Combine(scratch, "stores-" + side) };
         var run = ProcessRunner.Run("dotnet", [build.HostAssembly, .. request.SuiteArguments, "--artifacts", artifacts, "--keepFiles", "--buildTimeout", "1200"], build.Worktree, log, cancellation, environment);
-        var reports = Directory.Exists(results) ? Directory.GetFiles(results, "*-report-full.json") : [];
+        var reports = FullReports(artifacts);
 
         // Exit code 1 means some benchmark failed: its report says which, and the comparison counts it.
         if (run.ExitCode is not (0 or 1) || reports.Length == 0)
@@ -131,6 +134,9 @@ internal static class InterleavedRun
 
         return run.Seconds;
     }
+
+    private static string[] FullReports(string folder) =>
+        Directory.Exists(folder) ? Directory.GetFiles(folder, Reports.ReportDiscovery.Pattern, SearchOption.AllDirectories) : [];
 
     private static void WriteManifest(InterleaveRequest request, List<SuiteBuild> builds, List<RoundRecord> rounds, string started, double seconds)
     {
