@@ -51,7 +51,8 @@ internal sealed class LaunchComparer(ComparisonSettings settings)
         }
         else
         {
-            (time, note, interval) = CompareTimes(paired, rounds, baseLaunches, diffLaunches, margin, threshold);
+            (time, note, interval, margin, source) = CompareTimes(paired, rounds, baseLaunches, diffLaunches, margin, source);
+            threshold = Math.Exp(margin) - 1;
             if (interval is { Lower: { } lower })
             {
                 // The smallest shift whose lower bound would clear the margin, with the spread these launches showed.
@@ -110,24 +111,28 @@ internal sealed class LaunchComparer(ComparisonSettings settings)
         return n;
     }
 
-    private (TimeVerdict Verdict, string? Note, ShiftInterval? Interval) CompareTimes(
-        bool paired, IReadOnlyList<RoundPair> rounds, List<Launch> baseLaunches, List<Launch> diffLaunches, double margin, double threshold)
+    // Returns the margin the verdict was held to: the one given, or the run's own round-to-round spread when larger.
+    private (TimeVerdict Verdict, string? Note, ShiftInterval? Interval, double Margin, string Source) CompareTimes(
+        bool paired, IReadOnlyList<RoundPair> rounds, List<Launch> baseLaunches, List<Launch> diffLaunches, double margin, string source)
     {
         double alpha = settings.Alpha;
         ShiftInterval interval;
+        double spread;
         if (paired)
         {
             var ratios = rounds.Where(r => r.BaseNanoseconds > 0 && r.DiffNanoseconds > 0).Select(r => Math.Log(r.Ratio)).ToList();
             if (ratios.Count == 0)
             {
-                return (TimeVerdict.Unknown, "no round with a positive time on both sides", null);
+                return (TimeVerdict.Unknown, "no round with a positive time on both sides", null, margin, source);
             }
 
             interval = ShiftInterval.Paired(ratios, alpha);
             if (!interval.HasBounds)
             {
-                return (TimeVerdict.Unknown, Invariant($"{Plural(ratios.Count, "paired round")} cannot reach alpha {alpha}: the signed-rank test needs at least {MinimumRounds(alpha)}"), interval);
+                return (TimeVerdict.Unknown, Invariant($"{Plural(ratios.Count, "paired round")} cannot reach alpha {alpha}: the signed-rank test needs at least {MinimumRounds(alpha)}"), interval, margin, source);
             }
+
+            spread = StandardDeviation(ratios, interval.Estimate);
         }
         else
         {
@@ -135,7 +140,7 @@ internal sealed class LaunchComparer(ComparisonSettings settings)
             var y = diffLaunches.Where(l => l.MedianNanoseconds > 0).Select(l => Math.Log(l.MedianNanoseconds)).ToList();
             if (x.Count == 0 || y.Count == 0)
             {
-                return (TimeVerdict.Unknown, "no launch with a positive time on one side", null);
+                return (TimeVerdict.Unknown, "no launch with a positive time on one side", null, margin, source);
             }
 
             interval = ShiftInterval.TwoSample(x, y, alpha);
@@ -145,28 +150,43 @@ internal sealed class LaunchComparer(ComparisonSettings settings)
                 string hint = x.Count == 1 && y.Count == 1
                     ? "; give interleaved rounds (--interleaved), or test the iterations of single-launch reports with --unit iteration"
                     : string.Empty;
-                return (TimeVerdict.Unknown, Invariant($"{Plural(x.Count, "launch")} in base and {y.Count} in diff cannot reach alpha {alpha}: the rank-sum test needs about {needed} per side{hint}"), interval);
+                return (TimeVerdict.Unknown, Invariant($"{Plural(x.Count, "launch")} in base and {y.Count} in diff cannot reach alpha {alpha}: the rank-sum test needs about {needed} per side{hint}"), interval, margin, source);
             }
+
+            // Two independent launches differ by √2 times one launch's spread.
+            spread = Math.Sqrt(2) * StandardDeviation([.. x.Select(v => v - LaunchExtractor.Median(x)).Concat(y.Select(v => v - LaunchExtractor.Median(y)))], 0);
+        }
+
+        // A change smaller than the spread of this run's own rounds is not one this machine can tell apart: without it,
+        // when the noise dwarfs the threshold the test would flag same-commit runs at the rate alpha.
+        if (spread > margin)
+        {
+            margin = spread;
+            source = "this run's round-to-round spread";
         }
 
         double lower = interval.Lower!.Value, upper = interval.Upper!.Value;
         if (lower > margin)
         {
-            return (TimeVerdict.Slower, null, interval);
+            return (TimeVerdict.Slower, null, interval, margin, source);
         }
 
         if (upper < -margin)
         {
-            return (TimeVerdict.Faster, null, interval);
+            return (TimeVerdict.Faster, null, interval, margin, source);
         }
 
         if (lower >= -margin && upper <= margin)
         {
-            return (TimeVerdict.Same, null, interval);
+            return (TimeVerdict.Same, null, interval, margin, source);
         }
 
-        return (TimeVerdict.Unknown, Invariant($"inconclusive: diff/base {Math.Exp(lower):0.000}–{Math.Exp(upper):0.000} reaches past the ±{threshold:0.0%} threshold"), interval);
+        return (TimeVerdict.Unknown, Invariant($"inconclusive: diff/base {Math.Exp(lower):0.000}–{Math.Exp(upper):0.000} reaches past the ±{Math.Exp(margin) - 1:0.0%} threshold"), interval, margin, source);
     }
+
+    // The sample standard deviation of values around a given centre (n − 1 in the denominator).
+    private static double StandardDeviation(List<double> values, double centre) =>
+        values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - centre) * (v - centre)) / (values.Count - 1));
 
     private (AllocationVerdict Verdict, ShiftInterval? Shift, double Tolerance, string? Note) CompareAllocations(
         string fullName, bool paired, IReadOnlyList<RoundPair> rounds, List<(int? Round, long Bytes)> baseAllocations, List<(int? Round, long Bytes)> diffAllocations)
