@@ -87,8 +87,8 @@ internal static class MarkdownReportWriter
         if (settings.Unit == EvidenceUnit.Launch)
         {
             line += settings.Noise is { } table
-                ? string.Create(Invariant, $" Noise file {Code(table.Path)} ({table.Count} benchmarks): each benchmark's threshold is at least {settings.NoiseMultiplier:0.##} × its calibrated launch-to-launch noise, its allocation tolerance {settings.NoiseMultiplier:0.##} × its allocation noise.")
-                : " No noise file: every benchmark is held to the threshold.";
+                ? string.Create(Invariant, $" Noise file {Code(table.Path)} ({table.Count} benchmarks): each benchmark's threshold is at least {settings.NoiseMultiplier:0.##} × its calibrated launch-to-launch noise, its allocation tolerance {settings.NoiseMultiplier:0.##} × its allocation noise; neither is below the spread of this run's own rounds.")
+                : " No noise file: every benchmark is held to the threshold, or to the spread of this run's own rounds when that is larger.";
         }
 
         return line;
