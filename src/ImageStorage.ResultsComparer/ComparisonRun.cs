@@ -1,12 +1,13 @@
 using ImageStorage.ResultsComparer.Cli;
 using ImageStorage.ResultsComparer.Comparison;
 using ImageStorage.ResultsComparer.Matching;
+using ImageStorage.ResultsComparer.Noise;
 using ImageStorage.ResultsComparer.Output;
 using ImageStorage.ResultsComparer.Reports;
 
 namespace ImageStorage.ResultsComparer;
 
-/// <summary>One comparison from options to exit code: load both sides, match, compare, write the markdown.</summary>
+/// <summary>One comparison from options to exit code: load both sides, match, compare, write the markdown and HTML.</summary>
 internal static class ComparisonRun
 {
     /// <summary>Runs the comparison described by <paramref name="options"/> and returns the exit code.</summary>
@@ -17,13 +18,18 @@ internal static class ComparisonRun
         ArgumentNullException.ThrowIfNull(error);
 
         ComparisonReport report;
+        ComparisonSettings settings = options.Settings;
         try
         {
-            var (baseFiles, baseSummary) = Load(options.BasePath, "--base");
-            var (diffFiles, diffSummary) = Load(options.DiffPath, "--diff");
-            var match = BenchmarkMatcher.Match(baseFiles, diffFiles);
-            var comparer = new BenchmarkComparer(options.Settings);
-            report = new ComparisonReport(baseSummary, diffSummary, [.. match.Matched.Select(comparer.Compare)], match);
+            if (options.NoiseFilePath is { } noisePath)
+            {
+                settings = settings with { Noise = NoiseTable.Read(noisePath) };
+            }
+
+            var inputs = options.InterleavedPath is { } rounds
+                ? ComparisonInputs.FromRounds(rounds)
+                : ComparisonInputs.FromSides(options.BasePath!, options.DiffPath!);
+            report = Compare(inputs, settings);
         }
         catch (ReportInputException ex)
         {
@@ -31,9 +37,14 @@ internal static class ComparisonRun
             return ExitCodes.BadInput;
         }
 
-        string markdown = MarkdownReportWriter.Write(report, options.Settings, options.Top);
+        string markdown = MarkdownReportWriter.Write(report, settings, options.Top);
         output.Write(markdown);
-        if (options.MarkdownPath is { } path && !TryWrite(path, markdown, error))
+        if (options.MarkdownPath is { } path && !TryWrite(path, "--md", () => markdown, error))
+        {
+            return ExitCodes.BadInput;
+        }
+
+        if (options.HtmlPath is { } htmlPath && !TryWrite(htmlPath, "--html", () => HtmlReportWriter.Write(report, settings), error))
         {
             return ExitCodes.BadInput;
         }
@@ -50,13 +61,22 @@ internal static class ComparisonRun
         return ExitCodes.Success;
     }
 
-    private static (IReadOnlyList<ReportFile> Files, InputSummary Summary) Load(string path, string option)
+    /// <summary>Matches and compares <paramref name="inputs"/> with the test <paramref name="settings"/> choose.</summary>
+    public static ComparisonReport Compare(ComparisonInputs inputs, ComparisonSettings settings)
     {
-        var files = ReportDiscovery.Find(path, option).Select(ReportReader.Read).ToList();
-        return (files, new InputSummary(path, files.Count, files.Sum(f => f.Report.Benchmarks?.Count ?? 0)));
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(settings);
+        bool launches = settings.Unit == EvidenceUnit.Launch;
+        var match = BenchmarkMatcher.Match(inputs.BaseFiles, inputs.DiffFiles, poolFiles: launches);
+        Func<MatchedBenchmark, BenchmarkComparison> compare = launches ? new LaunchComparer(settings).Compare : new IterationComparer(settings).Compare;
+        return new ComparisonReport(inputs.Base, inputs.Diff, [.. match.Matched.Select(compare)], match)
+        {
+            Rounds = inputs.Rounds,
+            Manifest = inputs.Manifest,
+        };
     }
 
-    private static bool TryWrite(string path, string markdown, TextWriter error)
+    private static bool TryWrite(string path, string option, Func<string> render, TextWriter error)
     {
         try
         {
@@ -66,17 +86,17 @@ internal static class ComparisonRun
                 Directory.CreateDirectory(folder);
             }
 
-            File.WriteAllText(path, markdown);
+            File.WriteAllText(path, render());
             return true;
         }
         catch (IOException ex)
         {
-            error.WriteLine($"error: --md: '{path}' could not be written: {ex.Message}");
+            error.WriteLine($"error: {option}: '{path}' could not be written: {ex.Message}");
             return false;
         }
         catch (UnauthorizedAccessException ex)
         {
-            error.WriteLine($"error: --md: '{path}' could not be written: {ex.Message}");
+            error.WriteLine($"error: {option}: '{path}' could not be written: {ex.Message}");
             return false;
         }
     }

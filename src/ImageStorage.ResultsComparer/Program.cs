@@ -4,7 +4,7 @@ using ImageStorage.ResultsComparer.Cli;
 
 namespace ImageStorage.ResultsComparer;
 
-/// <summary>The entry point: parses the command line, runs the comparison and returns its exit code.</summary>
+/// <summary>The entry point: parses the command line, runs the comparison (or a subcommand) and returns its exit code.</summary>
 internal static class Program
 {
     /// <summary>Runs the comparer on the process's console.</summary>
@@ -17,7 +17,7 @@ internal static class Program
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
 
-        RootCommand command = ComparerCommand.Create(options => ComparisonRun.Execute(options, output, error));
+        RootCommand command = ComparerCommand.Create(output, error);
         ParseResult parseResult = command.Parse(args);
 
         // System.CommandLine answers parse errors with 1, which CI would read as "regression": usage errors are bad input.

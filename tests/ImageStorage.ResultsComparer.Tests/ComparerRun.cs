@@ -15,9 +15,13 @@ internal static class ComparerRun
         return new RunResult(exitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>Compares the fixture folders <paramref name="baseFolder"/> and <paramref name="diffFolder"/> with a 5% threshold plus <paramref name="extra"/> options.</summary>
+    /// <summary>Compares the single-launch fixture folders <paramref name="baseFolder"/> and <paramref name="diffFolder"/> iteration by iteration with a 5% threshold plus <paramref name="extra"/> options.</summary>
     public static RunResult Compare(string baseFolder, string diffFolder, params string[] extra) =>
-        Invoke(["--base", TestData(baseFolder), "--diff", TestData(diffFolder), "--threshold", "5%", .. extra]);
+        Invoke(["--base", TestData(baseFolder), "--diff", TestData(diffFolder), "--threshold", "5%", "--unit", "iteration", .. extra]);
+
+    /// <summary>Compares the rounds of the interleaved fixture <paramref name="folder"/> launch by launch with a 5% threshold plus <paramref name="extra"/> options.</summary>
+    public static RunResult Interleaved(string folder, params string[] extra) =>
+        Invoke(["--interleaved", TestData(folder), "--threshold", "5%", .. extra]);
 }
 
 /// <summary>What one run of the comparer returned and wrote.</summary>
@@ -26,6 +30,10 @@ internal static class ComparerRun
 /// <param name="Error">The messages written to standard error.</param>
 internal sealed record RunResult(int ExitCode, string Output, string Error)
 {
+    /// <summary>The table row of the markdown section titled <paramref name="title"/> that names <paramref name="benchmark"/>.</summary>
+    public string Row(string title, string benchmark) =>
+        Assert.Single(Section(title), line => line.StartsWith("| `", StringComparison.Ordinal) && line.Contains(benchmark, StringComparison.Ordinal));
+
     /// <summary>The lines of the markdown section titled <paramref name="title"/> (up to the next heading), or empty when it is absent.</summary>
     public IReadOnlyList<string> Section(string title)
     {

@@ -29,6 +29,7 @@ public static class SuiteConfig
         // PNG store-many (≈ 10 s an operation) within the suite's time budget.
         var job = settings.Smoke
             ? Job.Dry.WithId("Smoke")
+            : settings.Launches is { } launches ? LaunchesJob(launches)
             : Job.Default.WithId("Suite").WithWarmupCount(1).WithIterationCount(10).WithIterationTime(TimeInterval.FromMilliseconds(200));
 
         return ManualConfig.CreateEmpty()
@@ -52,4 +53,12 @@ public static class SuiteConfig
             .WithBuildTimeout(TimeSpan.FromMinutes(10))
             .WithOptions(ConfigOptions.DisableLogFile);
     }
+
+    // --launches N, for the CI comparer, whose unit of evidence is the launch (iterations of one launch share its memory
+    // layout and JIT decisions, so they are not independent samples): N launches of one warmup and five 100 ms
+    // iterations each. Overhead evaluation is off (it would cost ~20 more iterations per launch of the microsecond
+    // benchmarks to subtract ~1 ns they share on both sides of a comparison).
+    private static Job LaunchesJob(int launches) =>
+        Job.Default.WithId("Launches").WithLaunchCount(launches).WithWarmupCount(1).WithIterationCount(5)
+            .WithIterationTime(TimeInterval.FromMilliseconds(100)).WithEvaluateOverhead(false);
 }

@@ -3,11 +3,18 @@ using System.Globalization;
 namespace ImageStorage.Benchmarks.Infrastructure;
 
 /// <summary>
-/// The suite's own switches (<c>--smoke</c>, <c>--dataset</c>, <c>--counts</c>). The host strips them from the command
-/// line and hands them to BenchmarkDotNet's child processes through environment variables, which children inherit.
+/// The suite's own switches (<c>--smoke</c>, <c>--dataset</c>, <c>--counts</c>, <c>--launches</c>). The host strips them from
+/// the command line and hands the ones benchmarks read to BenchmarkDotNet's child processes through environment
+/// variables, which children inherit.
 /// </summary>
 public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int> Counts, string ArtifactsPath)
 {
+    /// <summary>
+    /// With <c>--launches N</c>: run each benchmark case in N process launches of the short CI job (see SuiteConfig),
+    /// for comparers that take the launch as their unit of evidence; null for the suite's usual job. Only the host reads it.
+    /// </summary>
+    public int? Launches { get; init; }
+
     private const string SmokeVariable = "IMAGESTORAGE_BENCH_SMOKE";
     private const string DatasetVariable = "IMAGESTORAGE_BENCH_DATASET";
     private const string CountsVariable = "IMAGESTORAGE_BENCH_COUNTS";
@@ -30,6 +37,7 @@ public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int
         bool smoke = false;
         string dataset = "synthetic";
         IReadOnlyList<int>? counts = null;
+        int? launches = null;
         string artifacts = defaultArtifacts;
         var rest = new List<string>();
         for (int i = 0; i < args.Length; i++)
@@ -44,6 +52,9 @@ public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int
                     break;
                 case "--counts":
                     counts = ParseCounts(Value(args, ref i));
+                    break;
+                case "--launches":
+                    launches = ParseLaunches(Value(args, ref i));
                     break;
                 case "--artifacts":
                     // BenchmarkDotNet's own switch: kept for it, and our side files follow it.
@@ -62,7 +73,12 @@ public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int
             throw new ArgumentException($"--dataset must be 'synthetic' or 'cifar10:<folder>', not '{dataset}'.");
         }
 
-        var settings = new SuiteSettings(smoke, dataset, counts ?? (smoke ? SmokeCounts : DefaultCounts), artifacts);
+        if (smoke && launches is not null)
+        {
+            throw new ArgumentException("--smoke and --launches are two different jobs; give one of them.");
+        }
+
+        var settings = new SuiteSettings(smoke, dataset, counts ?? (smoke ? SmokeCounts : DefaultCounts), artifacts) { Launches = launches };
         Environment.SetEnvironmentVariable(SmokeVariable, smoke ? "1" : "0");
         Environment.SetEnvironmentVariable(DatasetVariable, dataset);
         Environment.SetEnvironmentVariable(CountsVariable, string.Join(',', settings.Counts));
@@ -100,6 +116,11 @@ public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int
 
         return counts.Count > 0 ? counts : throw new ArgumentException("--counts needs at least one count.");
     }
+
+    private static int ParseLaunches(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int launches) && launches is >= 1 and <= 100
+            ? launches
+            : throw new ArgumentException($"--launches takes a whole number from 1 to 100; '{text}' is not one.");
 
     private static string Value(string[] args, ref int i)
     {

@@ -1,146 +1,69 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
-using ImageStorage.ResultsComparer.Comparison;
-using Perfolizer.Metrology;
 
 namespace ImageStorage.ResultsComparer.Cli;
 
-/// <summary>The command line: options, their validation, the help text with the exit codes, and the hand-over to the comparison.</summary>
+/// <summary>The command line: the report comparison (the root command), its subcommands, and the help text with the exit codes.</summary>
 internal static class ComparerCommand
 {
-    /// <summary>The noise floor used when <c>--noise</c> is not given.</summary>
-    public const string DefaultNoise = "0.3ns";
-
-    /// <summary>The significance level used when <c>--alpha</c> is not given.</summary>
-    public const double DefaultAlpha = 0.001;
-
     private const string Description = """
-        Compares two sets of BenchmarkDotNet full JSON reports (*-report-full.json, found recursively) and lists
-        the benchmarks that got slower or faster, allocate more or less, failed, or exist on one side only.
+        Compares BenchmarkDotNet full JSON reports (*-report-full.json, found recursively) of a baseline and a change and
+        lists the benchmarks that got slower or faster, allocate more or less, failed, or exist on one side only. Give the
+        two sides as --base and --diff, or the rounds folder of an interleaved run as --interleaved. The interleave
+        command runs such a run for two git revisions; calibrate turns a same-commit run into a noise file.
 
         Exit codes:
           0  no regression, or regressions without --fail-on-regression
-          1  regressions (slower, more allocated, or failing only in --diff) and --fail-on-regression
-          2  bad input: a bad option, a missing path, no reports, or a malformed report (named in the message)
+          1  regressions (slower, more allocated, or failing only in the diff) and --fail-on-regression
+          2  bad input: a bad option, a missing path, no reports, a malformed report or noise file (named in the
+             message); for interleave also an unknown revision, a failed build or a round without reports
         """;
 
-    /// <summary>Builds the root command; <paramref name="run"/> receives the parsed options and returns the exit code.</summary>
-    public static RootCommand Create(Func<ComparerOptions, int> run)
+    /// <summary>Builds the root command with its subcommands; they write reports to <paramref name="output"/> and problems to <paramref name="error"/>.</summary>
+    public static RootCommand Create(TextWriter output, TextWriter error)
     {
-        var baseOption = new Option<string>("--base")
+        var baseOption = new Option<string?>("--base")
         {
             Description = "Baseline: a folder searched recursively for *-report-full.json, or one report file.",
             HelpName = "dir|file",
-            Required = true,
         };
-        var diffOption = new Option<string>("--diff")
+        var diffOption = new Option<string?>("--diff")
         {
             Description = "Results to check against the baseline: a folder or one report file.",
             HelpName = "dir|file",
-            Required = true,
         };
-        var thresholdOption = new Option<Threshold>("--threshold")
+        var interleavedOption = new Option<string?>("--interleaved")
         {
-            Description = "Smallest time difference that matters: a percentage (5%) or a time (10ms).",
-            HelpName = "5%|10ms",
-            Required = true,
-            CustomParser = ParseThreshold,
+            Description = "Instead of --base and --diff: the rounds folder of an interleaved run (round-01/base, round-01/diff, …), paired by round.",
+            HelpName = "dir",
         };
-        var noiseOption = new Option<string>("--noise")
+        var set = new ComparisonOptionSet(withUnit: true);
+
+        var command = new RootCommand(Description) { baseOption, diffOption, interleavedOption };
+        set.AddTo(command);
+        command.Subcommands.Add(InterleaveCommand.Create(output, error));
+        command.Subcommands.Add(CalibrateCommand.Create(output, error));
+        command.Validators.Add(result =>
         {
-            Description = "Absolute difference per operation below which results are the same; 0ns disables it.",
-            HelpName = "time",
-            DefaultValueFactory = _ => DefaultNoise,
-        };
-        noiseOption.Validators.Add(result =>
-        {
-            if (!ThresholdParser.TryParseNoise(result.GetValueOrDefault<string>(), out _, out string? problem))
+            bool sides = result.GetValue(baseOption) is not null || result.GetValue(diffOption) is not null;
+            bool interleaved = result.GetValue(interleavedOption) is not null;
+            if (sides == interleaved)
             {
-                result.AddError(problem);
+                result.AddError("Give either --base and --diff, or --interleaved.");
             }
-        });
-        var alphaOption = new Option<double>("--alpha")
-        {
-            Description = "Significance level of the one-sided Mann-Whitney tests.",
-            HelpName = "p",
-            DefaultValueFactory = _ => DefaultAlpha,
-        };
-        alphaOption.Validators.Add(result =>
-        {
-            double alpha = result.GetValueOrDefault<double>();
-            if (!(alpha > 0 && alpha < 0.5))
+            else if (sides && (result.GetValue(baseOption) is null || result.GetValue(diffOption) is null))
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--alpha must be between 0 and 0.5, not {alpha}."));
+                result.AddError(result.GetValue(baseOption) is null ? "Option '--base' is required with --diff." : "Option '--diff' is required with --base.");
             }
-        });
-        var allocationOption = new Option<long>("--alloc-threshold")
-        {
-            Description = "Allocated bytes per operation a benchmark may gain or lose before it counts.",
-            HelpName = "bytes",
-            DefaultValueFactory = _ => 0,
-        };
-        allocationOption.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long>() < 0)
+            else if (interleaved && set.Unit is { } unit && result.GetValue(unit) == Comparison.EvidenceUnit.Iteration)
             {
-                result.AddError("--alloc-threshold must not be negative.");
-            }
-        });
-        var markdownOption = new Option<string?>("--md")
-        {
-            Description = "Also write the markdown report to this file.",
-            HelpName = "file",
-        };
-        var failOption = new Option<bool>("--fail-on-regression")
-        {
-            Description = "Exit with 1 when a regression is found.",
-        };
-        var topOption = new Option<int?>("--top")
-        {
-            Description = "Show at most N rows per regression or improvement table (lists are never cut).",
-            HelpName = "N",
-        };
-        topOption.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError("--top must be at least 1.");
+                result.AddError("--unit iteration compares two single-launch reports (--base and --diff); interleaved rounds are tested by launch.");
             }
         });
 
-        var command = new RootCommand(Description)
-        {
-            baseOption, diffOption, thresholdOption, noiseOption, alphaOption, allocationOption, markdownOption, failOption, topOption,
-        };
-
-        command.SetAction(parseResult =>
-        {
-            var settings = new ComparisonSettings(
-                parseResult.GetRequiredValue(thresholdOption),
-                ThresholdParser.ParseNoise(parseResult.GetRequiredValue(noiseOption)),
-                parseResult.GetValue(alphaOption),
-                parseResult.GetValue(allocationOption));
-            return run(new ComparerOptions(
-                parseResult.GetRequiredValue(baseOption),
-                parseResult.GetRequiredValue(diffOption),
-                settings,
-                parseResult.GetValue(markdownOption),
-                parseResult.GetValue(failOption),
-                parseResult.GetValue(topOption)));
-        });
+        command.SetAction(parseResult => ComparisonRun.Execute(
+            set.Options(parseResult, parseResult.GetValue(baseOption), parseResult.GetValue(diffOption), parseResult.GetValue(interleavedOption)),
+            output,
+            error));
         return command;
-    }
-
-    private static Threshold? ParseThreshold(ArgumentResult result)
-    {
-        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (ThresholdParser.TryParseThreshold(text, out var threshold, out string? problem))
-        {
-            return threshold;
-        }
-
-        result.AddError(problem);
-        return null;
     }
 }

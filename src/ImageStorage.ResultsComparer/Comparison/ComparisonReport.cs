@@ -1,3 +1,4 @@
+using ImageStorage.ResultsComparer.Interleave;
 using ImageStorage.ResultsComparer.Matching;
 
 namespace ImageStorage.ResultsComparer.Comparison;
@@ -15,6 +16,18 @@ internal sealed record InputSummary(string Path, int ReportCount, int BenchmarkC
 /// <param name="Match">The matching, with the benchmarks on one side only and the repeated names.</param>
 internal sealed record ComparisonReport(InputSummary Base, InputSummary Diff, IReadOnlyList<BenchmarkComparison> Compared, MatchResult Match)
 {
+    /// <summary>The number of interleaved rounds, or null when the sides were given as --base and --diff.</summary>
+    public int? Rounds { get; init; }
+
+    /// <summary>The interleave command's record of the run (commits, timings), when the rounds folder has one.</summary>
+    public RunManifest? Manifest { get; init; }
+
+    /// <summary>Benchmarks whose allocations differ but cannot be told from noise.</summary>
+    public int AllocationsUnknown => Compared.Count(c => c.Allocation == AllocationVerdict.Unknown);
+
+    /// <summary>Benchmarks with any time or allocation change, in either direction: the ones the report draws attention to.</summary>
+    public IReadOnlyList<BenchmarkComparison> Flagged => [.. Compared.Where(c => c.IsFlagged)];
+
     /// <summary>Benchmarks slower in the diff.</summary>
     public IReadOnlyList<BenchmarkComparison> Slower => With(TimeVerdict.Slower);
 

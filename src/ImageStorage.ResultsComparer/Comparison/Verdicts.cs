@@ -12,7 +12,7 @@ internal enum TimeVerdict
     /// <summary>The diff is faster by more than the threshold.</summary>
     Faster,
 
-    /// <summary>The data cannot tell: too few measurements or no median.</summary>
+    /// <summary>The data cannot tell: too few launches or measurements, no median, or an interval that reaches past the threshold.</summary>
     Unknown,
 
     /// <summary>The benchmark has no statistics on at least one side.</summary>
@@ -33,6 +33,19 @@ internal enum AllocationVerdict
 
     /// <summary>At least one side has no allocation data (no MemoryDiagnoser, or a failed run).</summary>
     NotMeasured,
+
+    /// <summary>The sides differ by more than the tolerance but too few launches show whether that is a change or noise.</summary>
+    Unknown,
+}
+
+/// <summary>What one value of evidence is: a process launch (the default) or an iteration of a single launch.</summary>
+internal enum EvidenceUnit
+{
+    /// <summary>One value per process launch, the median of its iterations; interleaved rounds are paired.</summary>
+    Launch,
+
+    /// <summary>One value per iteration of the first launch (the test the comparer had before launches; iterations of one launch are not independent).</summary>
+    Iteration,
 }
 
 /// <summary>Which sides of a matched benchmark failed.</summary>

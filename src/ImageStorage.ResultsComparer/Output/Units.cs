@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageStorage.ResultsComparer.Statistics;
 
 namespace ImageStorage.ResultsComparer.Output;
 
@@ -37,4 +38,26 @@ internal static class Units
     /// <summary>Formats a ratio with three decimals, e.g. "1.200"; "n/a" when missing.</summary>
     public static string Ratio(double ratio) =>
         double.IsFinite(ratio) ? ratio.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>Formats a fraction as a percentage with one decimal, e.g. "5.0%"; "n/a" when missing.</summary>
+    public static string Percent(double? fraction) =>
+        fraction is { } value && double.IsFinite(value) ? value.ToString("0.0%", CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>Formats the bounds of a ln-ratio interval as ratios, e.g. "1.031–1.092"; "n/a" without bounds.</summary>
+    public static string RatioInterval(ShiftInterval? interval) =>
+        interval is { Lower: { } lower, Upper: { } upper }
+            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(lower):0.000}–{Math.Exp(upper):0.000}")
+            : "n/a";
+
+    /// <summary>Formats the bounds of a bytes-per-operation interval, e.g. "+0 B to +64 B"; "n/a" without bounds.</summary>
+    public static string BytesInterval(ShiftInterval? interval) =>
+        interval is { Lower: { } lower, Upper: { } upper }
+            ? $"{BytesChange((long)Math.Round(lower))} to {BytesChange((long)Math.Round(upper))}"
+            : "n/a";
+
+    /// <summary>Formats seconds of wall-clock time, e.g. "2 min 05 s" or "42.0 s".</summary>
+    public static string Duration(double seconds) =>
+        seconds >= 60
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)(seconds / 60)} min {(int)(seconds % 60):00} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0} s");
 }

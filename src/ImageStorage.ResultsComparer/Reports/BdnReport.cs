@@ -75,7 +75,7 @@ internal sealed class BdnMemory
     public long? BytesAllocatedPerOperation { get; init; }
 }
 
-/// <summary>One iteration: its mode and stage, how many operations it ran and how long it took.</summary>
+/// <summary>One iteration: its mode, stage and launch, how many operations it ran and how long it took.</summary>
 internal sealed class BdnMeasurement
 {
     /// <summary>"Workload" or "Overhead".</summary>
@@ -83,6 +83,9 @@ internal sealed class BdnMeasurement
 
     /// <summary>"Jitting", "Pilot", "Warmup", "Actual" or "Result".</summary>
     public string? IterationStage { get; init; }
+
+    /// <summary>The process launch the iteration ran in: 1, 2, … (0 for in-process toolchains).</summary>
+    public int LaunchIndex { get; init; }
 
     /// <summary>The number of operations the iteration ran.</summary>
     public long Operations { get; init; }

@@ -114,6 +114,76 @@ def benchmark(type_name, method, count, median_ns, allocated, factor=1.0, actual
     }
 
 
+def launch_benchmark(type_name, method, count, median_ns, allocated, factors, allocations=None, seed=""):
+    """One benchmark case measured in len(factors) launches (LaunchIndex 1, 2, ...), launch i running at factors[i] times
+    median_ns with +-0.5% iteration noise; allocations, when given, is the per-report figure (one per report)."""
+    full_name = f"{NAMESPACE}.{type_name}.{method}(Count: {count})"
+    rng = random.Random(zlib.crc32((full_name + seed).encode()))
+    ops = max(1, int(2 ** round(math.log2(250_000_000 / median_ns))))
+    measurements, results = [], []
+    for launch, factor in enumerate(factors, start=1):
+        for i in range(1, 6):
+            per_op = median_ns * factor * (1 + 0.01 * (rng.random() - 0.5))
+            actual = {"IterationMode": "Workload", "IterationStage": "Actual", "LaunchIndex": launch, "IterationIndex": i,
+                      "Operations": ops, "Nanoseconds": round(per_op * ops)}
+            measurements.append(actual)
+            results.append(dict(actual, IterationStage="Result"))
+    measurements += results
+    job = f"Job-FIXTURE(IterationCount=5, LaunchCount={len(factors)}, WarmupCount=1)"
+    return {
+        "DisplayInfo": f"{type_name}.{method}: {job} [Count={count}]", "Namespace": NAMESPACE, "Type": type_name,
+        "Method": method, "MethodTitle": method, "Parameters": f"Count={count}", "FullName": full_name,
+        "Statistics": statistics([r["Nanoseconds"] / ops for r in results]),
+        "Memory": {"Gen0Collections": 0, "Gen1Collections": 0, "Gen2Collections": 0, "TotalOperations": ops * 5 * len(factors),
+                   "BytesAllocatedPerOperation": allocated if allocations is None else allocations},
+        "Measurements": measurements,
+    }
+
+
+READ_CASES = {
+    "ReadOne10": ("ReadOne", 10, 850.0, 0),
+    "ReadOne100": ("ReadOne", 100, 8_500.0, 0),
+    "ReadMany10": ("ReadMany", 10, 2_000_000.0, 96),
+    "ReadMany100": ("ReadMany", 100, 12_000_000.0, 40_000),
+}
+
+
+def interleaved(folder, rounds, sigma=0.02, diff_factor=None, noisy=None, drift=0.0, alloc_noise=None, diff_alloc=None,
+                missing_diff_round=None):
+    """An interleaved run: round-NN/base and round-NN/diff, one launch a side per round. Each launch gets its own
+    lognormal launch factor (sigma), the whole round a drift factor; diff_factor, noisy and alloc_noise map a case
+    key to its diff slowdown, its own sigma and its allocation noise in bytes; diff_alloc maps one to its diff bytes."""
+    diff_factor, noisy, alloc_noise, diff_alloc = diff_factor or {}, noisy or {}, alloc_noise or {}, diff_alloc or {}
+    rng = random.Random(zlib.crc32(folder.encode()))
+    for r in range(1, rounds + 1):
+        trend = 1 + drift * (r - 1)
+        for side in ("base", "diff"):
+            if side == "diff" and r == missing_diff_round:
+                os.makedirs(f"{folder}/round-{r:02d}/base", exist_ok=True)
+                continue
+            cases = []
+            for key, (method, count, median, allocated) in READ_CASES.items():
+                factor = trend * math.exp(rng.gauss(0, noisy.get(key, sigma)))
+                if side == "diff":
+                    factor *= diff_factor.get(key, 1.0)
+                bytes_ = allocated + (round(rng.gauss(0, alloc_noise[key])) if key in alloc_noise else 0)
+                if side == "diff" and key in diff_alloc:
+                    bytes_ = diff_alloc[key]
+                cases.append(launch_benchmark("ReadBenchmarks", method, count, median, allocated, [factor], bytes_, seed=f"{folder}{r}{side}"))
+            write(f"{folder}/round-{r:02d}/{side}/ReadBenchmarks-report-full.json", "ReadBenchmarks", cases)
+
+
+def launches_set(folder, side, launches, diff_factor=None):
+    """One report per side holding every case in several launches (a --launches N sitting)."""
+    diff_factor = diff_factor or {}
+    rng = random.Random(zlib.crc32((folder + side).encode()))
+    cases = []
+    for key, (method, count, median, allocated) in READ_CASES.items():
+        factors = [math.exp(rng.gauss(0, 0.02)) * diff_factor.get(key, 1.0) for _ in range(launches)]
+        cases.append(launch_benchmark("ReadBenchmarks", method, count, median, allocated, factors, seed=folder + side))
+    write(f"{folder}/{side}/ReadBenchmarks-report-full.json", "ReadBenchmarks", cases)
+
+
 def compact(text):
     """Puts every innermost object or array (no nested braces or brackets) on one line, e.g. each measurement."""
     def join(match):
@@ -155,7 +225,9 @@ def write_set(folder, read_changes=None, write_allocated=1024, extra_read=()):
 
 
 def main():
-    for folder in ("baseline", "slower", "slight", "broad", "alloc", "mixed", "duplicate", "malformed"):
+    for folder in ("baseline", "slower", "slight", "broad", "alloc", "mixed", "duplicate", "malformed", "launches",
+                   "interleaved-aa", "interleaved-slower", "interleaved-noisy", "interleaved-noisy-aa", "interleaved-drift",
+                   "interleaved-few", "interleaved-broken"):
         shutil.rmtree(folder, ignore_errors=True)
 
     write_set("baseline")
@@ -173,6 +245,17 @@ def main():
     write_set("duplicate")
     write("duplicate/again/ReadBenchmarks-report-full.json", "ReadBenchmarks",
           [benchmark("ReadBenchmarks", "ReadMany", 100, 12_000.0, 96)])
+
+    # Launch-level sets: see README.md for what each one holds.
+    interleaved("interleaved-aa", 6, alloc_noise={"ReadMany100": 20_000})
+    interleaved("interleaved-slower", 6, diff_factor={"ReadMany100": 1.2}, diff_alloc={"ReadMany10": 128})
+    interleaved("interleaved-noisy-aa", 8, noisy={"ReadOne100": 0.15})
+    interleaved("interleaved-noisy", 6, noisy={"ReadOne100": 0.15}, diff_factor={"ReadOne100": 1.10})
+    interleaved("interleaved-drift", 6, drift=0.08)
+    interleaved("interleaved-few", 3)
+    interleaved("interleaved-broken", 3, missing_diff_round=2)
+    launches_set("launches", "base", 6)
+    launches_set("launches", "diff", 6, diff_factor={"ReadMany100": 1.2})
 
     os.makedirs("malformed", exist_ok=True)
     with open("baseline/ReadBenchmarks-report-full.json") as f:

@@ -9,8 +9,12 @@ using Pragmastat;
 
 namespace ImageStorage.ResultsComparer.Comparison;
 
-/// <summary>Decides, per matched benchmark, whether the diff is slower, faster or the same (Perfolizer's Mann–Whitney equivalence test) and how its allocations changed.</summary>
-internal sealed class BenchmarkComparer(ComparisonSettings settings)
+/// <summary>
+/// The iteration-level test, for single-launch reports: the iterations of the first launch on each side go through
+/// Perfolizer's Mann–Whitney equivalence test, and allocations are compared with a fixed tolerance. Iterations of one
+/// launch are not independent samples, so this test is blind to launch-to-launch noise; see <see cref="LaunchComparer"/>.
+/// </summary>
+internal sealed class IterationComparer(ComparisonSettings settings)
 {
     private readonly SimpleEquivalenceTest _test = new(MannWhitneyTest.Instance);
 
@@ -55,13 +59,16 @@ internal sealed class BenchmarkComparer(ComparisonSettings settings)
             }
         }
 
+        double baseMedian = baseResult.Statistics?.Median ?? double.NaN;
+        double diffMedian = diffResult.Statistics?.Median ?? double.NaN;
         return new BenchmarkComparison(
             pair.FullName,
             time,
             note,
             failure,
-            baseResult.Statistics?.Median ?? double.NaN,
-            diffResult.Statistics?.Median ?? double.NaN,
+            baseMedian,
+            diffMedian,
+            baseMedian > 0 && diffMedian > 0 && double.IsFinite(baseMedian) && double.IsFinite(diffMedian) ? diffMedian / baseMedian : double.NaN,
             baseSample.Count,
             diffSample.Count,
             modality,
