@@ -37,6 +37,13 @@ internal static class ComparisonRun
             return ExitCodes.BadInput;
         }
 
+        // A gate that compared nothing would pass every change: disjoint sides are a mistake in the command line.
+        if (report.Match.Matched.Count == 0)
+        {
+            error.WriteLine($"error: no benchmark is in both --base ({report.Match.Removed.Count} benchmarks) and --diff ({report.Match.Added.Count}); nothing was compared.");
+            return ExitCodes.BadInput;
+        }
+
         string markdown = MarkdownReportWriter.Write(report, settings, options.Top);
         output.Write(markdown);
         if (options.MarkdownPath is { } path && !TryWrite(path, "--md", () => markdown, error))

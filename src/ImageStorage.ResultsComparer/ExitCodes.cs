@@ -9,6 +9,6 @@ internal static class ExitCodes
     /// <summary>At least one regression was found and <c>--fail-on-regression</c> was given.</summary>
     public const int Regression = 1;
 
-    /// <summary>Bad input: a bad option, a missing path, no reports, a malformed report or noise file; for interleave also an unknown revision, a failed build or a round without reports.</summary>
+    /// <summary>Bad input: a bad option, a missing path, no reports, a malformed report or noise file, two sides without a benchmark in common; for interleave also an unknown revision, a failed build or a round without reports.</summary>
     public const int BadInput = 2;
 }

@@ -185,6 +185,16 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public void Sides_without_a_benchmark_in_common_exit_2_instead_of_passing()
+    {
+        var run = ComparerRun.Compare("baseline", "real", "--fail-on-regression");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no benchmark is in both --base", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was compared", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_folder_exits_2_naming_it()
     {
         string missing = ComparerRun.TestData("no-such-folder");
