@@ -18,6 +18,9 @@ public abstract class ManyImagesBenchmark : ReadBenchmark
     /// <summary>The options every store of this case is written with.</summary>
     protected virtual StoreOptions Options => StoreOptions.Default;
 
+    /// <summary>The options the store is opened with for reading.</summary>
+    protected virtual StoreOptions ReadOptions => StoreOptions.Default;
+
     /// <summary>Writes the store and checks a first read of it; subclasses that need more (an open store) extend it.</summary>
     [GlobalSetup]
     public virtual void Setup()
@@ -35,7 +38,7 @@ public abstract class ManyImagesBenchmark : ReadBenchmark
     /// <summary>Opens the store, reads (decoding where the records are encoded) every image and label, closes.</summary>
     protected ImageBatch ReadStore()
     {
-        using var store = ImageStores.Open(StoreFile);
+        using var store = ImageStores.Open(StoreFile, ReadOptions);
         return store.ReadAll();
     }
 }

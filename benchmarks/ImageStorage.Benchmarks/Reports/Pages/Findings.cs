@@ -55,6 +55,8 @@ public static class Findings
         Add(nameof(LargeImages), Across(l => $"Large images, disk used ÷ Raw's at {l}", nameof(LargeImages.Size), large, r => Units.Ratio(r.DiskRatioToRaw ?? double.NaN), Sized));
         Add(nameof(LargeImages), Across(l => $"Large images, read at {l}", nameof(LargeImages.Size), large, label: Sized));
         Add(nameof(EncodedRecords), Encoded(Of(rows, nameof(EncodedRecords))));
+        var checksums = Of(rows, nameof(ChecksumReads));
+        Add(nameof(ChecksumReads), Across(l => $"Read {Images(checksums)} with {l}", nameof(ChecksumReads.Checksums), checksums));
         var folds = Of(rows, nameof(KFoldRead));
         Add(nameof(KFoldRead), AgainstRaw($"Read the training split (4 of 5 folds) of {Images(folds)}", folds));
         var transactions = Of(rows, nameof(LmdbTransactions));

@@ -1,0 +1,27 @@
+using BenchmarkDotNet.Attributes;
+using ImageStorage.Benchmarks.Infrastructure;
+
+namespace ImageStorage.Benchmarks.Questions;
+
+/// <summary>
+/// What checking every image's checksum on read costs: read-many of 10,000 images with
+/// <see cref="StoreOptions.VerifyChecksums"/> off (the library's default) and on, for every method.
+/// </summary>
+[BenchmarkCategory("Questions", "Read", "Checksums")]
+public class ChecksumReads : ManyImagesBenchmark
+{
+    /// <summary>Images in the store, all of which each operation reads.</summary>
+    [ParamsSource(nameof(QuestionCount))]
+    public override int Count { get; set; }
+
+    /// <summary>Whether each read checks the CRC-32 of every image it returns.</summary>
+    [Params(false, true)]
+    public bool Checksums { get; set; }
+
+    /// <inheritdoc />
+    protected override StoreOptions ReadOptions => new() { VerifyChecksums = Checksums };
+
+    /// <summary>Opens the store, reads every image and label (checking each checksum when asked), closes.</summary>
+    [Benchmark]
+    public ImageBatch Read() => Keep(ReadStore());
+}
