@@ -65,6 +65,12 @@ internal static class ComparisonRun
             return ExitCodes.Regression;
         }
 
+        if (options.FailOnUnknown && report.Compared.All(c => c.Time is TimeVerdict.Unknown or TimeVerdict.Failed))
+        {
+            error.WriteLine($"error: nothing compared: none of the {report.Compared.Count} benchmarks got a time verdict, every one is unknown (--fail-on-unknown); the report says why for each.");
+            return ExitCodes.Regression;
+        }
+
         return ExitCodes.Success;
     }
 

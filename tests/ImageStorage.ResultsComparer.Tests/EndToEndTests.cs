@@ -195,6 +195,24 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public void Single_launch_sides_decide_nothing_which_fails_only_with_fail_on_unknown_and_every_row_shows_its_medians()
+    {
+        string[] sides = ["--base", ComparerRun.TestData("baseline"), "--diff", ComparerRun.TestData("slower"), "--threshold", "5%"];
+
+        var lenient = ComparerRun.Invoke(sides);
+        var strict = ComparerRun.Invoke([.. sides, "--fail-on-unknown"]);
+
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("nothing compared", strict.Error, StringComparison.Ordinal);
+        string row = lenient.Row("Every benchmark", "ReadMany(Count: 10)");
+        var cells = row.Split('|').Select(c => c.Trim()).ToList();
+        Assert.Equal("unknown", cells[2]);
+        Assert.Matches(@"^[0-9.,]+ \S+$", cells[3]);
+        Assert.Matches(@"^[0-9.,]+ \S+$", cells[4]);
+    }
+
+    [Fact]
     public void Missing_folder_exits_2_naming_it()
     {
         string missing = ComparerRun.TestData("no-such-folder");

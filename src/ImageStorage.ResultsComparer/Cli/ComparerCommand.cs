@@ -13,9 +13,11 @@ internal static class ComparerCommand
 
         Exit codes:
           0  no regression, or regressions without --fail-on-regression
-          1  regressions (slower, more allocated, or failing only in the diff) and --fail-on-regression
-          2  bad input: a bad option, a missing path, no reports, a malformed report or noise file (named in the
-             message); for interleave also an unknown revision, a failed build or a round without reports
+          1  regressions (slower, more allocated, or failing only in the diff) and --fail-on-regression; or, with
+             --fail-on-unknown, no benchmark got a time verdict (every one unknown)
+          2  bad input: a bad option, a missing path, no reports, a malformed report or noise file, two sides without
+             a benchmark in common (named in the message); for interleave also an unknown revision, a failed build
+             or a round without reports
         """;
 
     /// <summary>Builds the root command with its subcommands; they write reports to <paramref name="output"/> and problems to <paramref name="error"/>.</summary>

@@ -21,4 +21,8 @@ internal sealed record ComparerOptions(
     string? MarkdownPath,
     string? HtmlPath,
     bool FailOnRegression,
-    int? Top);
+    int? Top)
+{
+    /// <summary>Whether a comparison in which no benchmark got a time verdict (every one unknown or failed) makes the exit code 1.</summary>
+    public bool FailOnUnknown { get; init; }
+}

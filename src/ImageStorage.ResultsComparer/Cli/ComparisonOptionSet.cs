@@ -102,6 +102,10 @@ internal sealed class ComparisonOptionSet
         {
             Description = "Exit with 1 when a regression is found.",
         };
+        FailOnUnknown = new Option<bool>("--fail-on-unknown")
+        {
+            Description = "Exit with 1 when no benchmark got a time verdict (every one unknown): a gate that decided nothing.",
+        };
         Top = new Option<int?>("--top")
         {
             Description = "Show at most N rows per regression or improvement table (lists are never cut).",
@@ -153,6 +157,9 @@ internal sealed class ComparisonOptionSet
     /// <summary><c>--fail-on-regression</c>.</summary>
     public Option<bool> FailOnRegression { get; }
 
+    /// <summary><c>--fail-on-unknown</c>.</summary>
+    public Option<bool> FailOnUnknown { get; }
+
     /// <summary><c>--top</c>.</summary>
     public Option<int?> Top { get; }
 
@@ -163,7 +170,7 @@ internal sealed class ComparisonOptionSet
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] options = [Threshold, Noise, Alpha, AllocationThreshold, NoiseFile, NoiseMultiplier, Markdown, Html, FailOnRegression, Top];
+        Option[] options = [Threshold, Noise, Alpha, AllocationThreshold, NoiseFile, NoiseMultiplier, Markdown, Html, FailOnRegression, FailOnUnknown, Top];
         foreach (var option in Unit is null ? options : [Unit, .. options])
         {
             command.Options.Add(option);
@@ -200,7 +207,10 @@ internal sealed class ComparisonOptionSet
             parseResult.GetValue(Markdown) ?? defaultMarkdown,
             parseResult.GetValue(Html) ?? defaultHtml,
             parseResult.GetValue(FailOnRegression),
-            parseResult.GetValue(Top));
+            parseResult.GetValue(Top))
+        {
+            FailOnUnknown = parseResult.GetValue(FailOnUnknown),
+        };
     }
 
     private static Threshold? ParseThreshold(ArgumentResult result)

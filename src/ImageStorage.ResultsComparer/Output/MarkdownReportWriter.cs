@@ -200,13 +200,13 @@ internal static class MarkdownReportWriter
         }
 
         md.AppendLine(Invariant, $"## Every benchmark ({report.Compared.Count})").AppendLine();
-        md.AppendLine("| Benchmark | Time | Diff/base | Interval | Threshold (from) | Detects | Allocation | Launches base/diff |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---|---:|");
+        md.AppendLine("| Benchmark | Time | Base median | Diff median | Diff/base | Interval | Threshold (from) | Detects | Allocation | Launches base/diff |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var c in report.Compared)
         {
             var details = c.Launches;
             string detects = details?.Detectable is { } d ? "≥ " + Units.Percent(d) : "-";
-            md.AppendLine(Invariant, $"| {Code(c.FullName)} | {Name(c.Time)} | {Units.Ratio(c.Ratio)} | {Units.RatioInterval(details?.Time)} | {Units.Percent(details?.Threshold)} ({details?.ThresholdSource ?? "-"}) | {detects} | {Name(c.Allocation)} | {c.BaseSampleSize}/{c.DiffSampleSize} |");
+            md.AppendLine(Invariant, $"| {Code(c.FullName)} | {Name(c.Time)} | {Units.Time(c.BaseMedian)} | {Units.Time(c.DiffMedian)} | {Units.Ratio(c.Ratio)} | {Units.RatioInterval(details?.Time)} | {Units.Percent(details?.Threshold)} ({details?.ThresholdSource ?? "-"}) | {detects} | {Name(c.Allocation)} | {c.BaseSampleSize}/{c.DiffSampleSize} |");
         }
 
         md.AppendLine();
