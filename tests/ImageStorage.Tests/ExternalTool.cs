@@ -21,6 +21,21 @@ public static class ExternalTool
     /// <summary>Runs <paramref name="program"/> and returns its standard output byte for byte; fails unless it exits with 0.</summary>
     public static byte[] RunForBytes(string program, string debianPackage, params string[] arguments)
     {
+        var (exitCode, output, error) = Execute(program, debianPackage, arguments);
+        Assert.True(exitCode == 0, $"{program} {string.Join(' ', arguments)} failed with exit code {exitCode}: {error}");
+        return output;
+    }
+
+    /// <summary>Runs <paramref name="program"/>, which must fail (exit with non-zero), and returns what it wrote to standard error.</summary>
+    public static string RunExpectingFailure(string program, string debianPackage, params string[] arguments)
+    {
+        var (exitCode, output, error) = Execute(program, debianPackage, arguments);
+        Assert.True(exitCode != 0, $"{program} {string.Join(' ', arguments)} was expected to fail but exited with 0: {System.Text.Encoding.UTF8.GetString(output)}");
+        return error;
+    }
+
+    private static (int ExitCode, byte[] Output, string Error) Execute(string program, string debianPackage, string[] arguments)
+    {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in arguments)
         {
@@ -43,8 +58,7 @@ public static class ExternalTool
             using var output = new MemoryStream();
             process.StandardOutput.BaseStream.CopyTo(output);
             process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}: {error.Result}");
-            return output.ToArray();
+            return (process.ExitCode, output.ToArray(), error.Result);
         }
     }
 
