@@ -1,3 +1,5 @@
+using ImageStorage.Datasets;
+
 namespace ImageStorage.Cli.Tests;
 
 /// <summary>Each bad input is one clear line naming the file, exit code 2, and nothing written.</summary>
@@ -9,6 +11,19 @@ public class BadInputTests
         using var temp = new TempFolder();
         var result = Imagestore.Run("convert", temp.Combine("nowhere"), temp.Combine("out"), "--to", "Raw");
         AssertBadInput(result, temp.Combine("nowhere"), "no such file or folder");
+        Assert.False(Directory.Exists(temp.Combine("out")));
+    }
+
+    [Theory]
+    [InlineData("--gray")]
+    [InlineData("--size", "16x16")]
+    public void Gray_or_size_on_a_cifar10_folder_is_refused_not_ignored(params string[] option)
+    {
+        using var temp = new TempFolder();
+        string folder = temp.Combine("cifar-10-batches-bin");
+        Directory.CreateDirectory(folder);
+        Cifar10Binary.Write(Path.Combine(folder, "data_batch_1.bin"), SyntheticImages.Generate(4, seed: 1));
+        AssertBadInput(Imagestore.Run(["convert", folder, temp.Combine("out"), "--to", "Raw", .. option]), folder, "--size and --gray apply to image folders only");
         Assert.False(Directory.Exists(temp.Combine("out")));
     }
 

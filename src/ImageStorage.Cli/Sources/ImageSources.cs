@@ -29,6 +29,12 @@ internal static class ImageSources
 
         if (Cifar10Source.IsCifar10Folder(path))
         {
+            // CIFAR-10's batches are 32×32 RGB as stored; silently ignoring the switches would write another shape than asked.
+            if (options.Size is not null || options.Gray)
+            {
+                throw new CliException($"{path}: is a CIFAR-10 folder (32x32 RGB); --size and --gray apply to image folders only.");
+            }
+
             return Cifar10Source.Open(path, options.Split);
         }
 
