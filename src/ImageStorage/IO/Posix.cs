@@ -12,6 +12,7 @@ internal static partial class Posix
     public const int O_CLOEXEC = 0x80000;
     public const int LOCK_EX = 2;
     public const int LOCK_NB = 4;
+    public const int LOCK_UN = 8;
     public const int ENOENT = 2;
     public const int EEXIST = 17;
     public const int EINVAL = 22;

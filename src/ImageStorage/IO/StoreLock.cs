@@ -15,18 +15,24 @@ internal sealed class StoreLock : IDisposable
     private const int O_RDWR = 2;
     private const int F_OFD_SETLK = 37;
     private const short F_WRLCK = 1;
+    private const short F_UNLCK = 2;
     private const int EACCES = 13;
 
     private readonly SafeFileHandle? _handle;
+    private readonly bool _isDirectory;
 
-    private StoreLock(SafeFileHandle? handle) => _handle = handle;
+    private StoreLock(SafeFileHandle? handle, bool isDirectory)
+    {
+        _handle = handle;
+        _isDirectory = isDirectory;
+    }
 
     /// <summary>Takes the lock of the store at <paramref name="path"/>, or throws at once if another writer holds it.</summary>
     public static StoreLock Acquire(string path)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return new StoreLock(null);
+            return new StoreLock(null, isDirectory: false);
         }
 
         bool isDirectory = Directory.Exists(path);
@@ -43,7 +49,7 @@ internal sealed class StoreLock : IDisposable
             }
 
             var handle = new SafeFileHandle(fd, ownsHandle: true);
-            if (!TryLock(fd, isDirectory, out int errno))
+            if (!SetLock(fd, isDirectory, locked: true, out int errno))
             {
                 handle.Dispose();
                 throw errno is Posix.EWOULDBLOCK or EACCES
@@ -53,7 +59,7 @@ internal sealed class StoreLock : IDisposable
 
             if (Posix.Identity(fd) is not { } locked || Posix.Identity(path) == locked)
             {
-                return new StoreLock(handle);
+                return new StoreLock(handle, isDirectory);
             }
 
             handle.Dispose();
@@ -62,22 +68,32 @@ internal sealed class StoreLock : IDisposable
         throw new ImageStoreException(path, "the store kept being replaced while a writer tried to lock it.");
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _handle?.Dispose();
+    /// <summary>Releases the lock, then closes the descriptor.</summary>
+    public void Dispose()
+    {
+        if (_handle is { IsClosed: false })
+        {
+            // Unlock first: a process forked meanwhile (any Process.Start) shares the open file description until it
+            // execs, and closing alone would leave the lock held by that copy, refusing the next writer.
+            SetLock((int)_handle.DangerousGetHandle(), _isDirectory, locked: false, out _);
+        }
 
-    private static unsafe bool TryLock(int fd, bool isDirectory, out int errno)
+        _handle?.Dispose();
+    }
+
+    private static unsafe bool SetLock(int fd, bool isDirectory, bool locked, out int errno)
     {
         int result;
         if (isDirectory)
         {
-            result = Posix.Flock(fd, Posix.LOCK_EX | Posix.LOCK_NB);
+            result = Posix.Flock(fd, locked ? Posix.LOCK_EX | Posix.LOCK_NB : Posix.LOCK_UN);
         }
         else
         {
             // struct flock on 64-bit Linux: l_type, l_whence (shorts), l_start, l_len (off_t), l_pid; whole file, pid 0 for OFD locks.
             byte* request = stackalloc byte[32];
             new Span<byte>(request, 32).Clear();
-            *(short*)request = F_WRLCK;
+            *(short*)request = locked ? F_WRLCK : F_UNLCK;
             result = Posix.Fcntl(fd, F_OFD_SETLK, request);
         }
 
