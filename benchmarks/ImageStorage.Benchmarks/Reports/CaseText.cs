@@ -39,6 +39,7 @@ public static class CaseText
             nameof(ParallelRead.Threads) => number == 1 ? "1 thread" : $"{value} threads",
             nameof(LmdbTransactions.RecordsPerTransaction) => number == 0 ? "all in one transaction" : $"a transaction every {Units.Count(number)} records",
             nameof(EncodedRecords.Encoding) => value == nameof(RecordEncoding.Png) ? "PNG records" : "raw pixels",
+            nameof(PngCodecStores.Codec) => $"{value} codec",
             nameof(ChecksumReads.Checksums) => value == bool.TrueString ? "checksums checked" : "checksums not checked",
             nameof(ReadSingle.StoreCount) => $"in a {Units.Count(number)}-image store",
             nameof(AccessOrder.Order) => value switch
@@ -59,6 +60,7 @@ public static class CaseText
         nameof(AccessOrder.Order) when Enum.TryParse<ReadOrder>(value, out var order) => (int)order,
         nameof(EncodedRecords.Encoding) when Enum.TryParse<RecordEncoding>(value, out var encoding) => (int)encoding,
         nameof(ChecksumReads.Checksums) => value == bool.TrueString ? 1 : 0,
+        nameof(PngCodecStores.Codec) when Enum.TryParse<PngCodec>(value, out var codec) => (int)codec,
         _ => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) ? number : 0,
     };
 

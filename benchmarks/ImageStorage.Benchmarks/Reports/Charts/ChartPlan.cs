@@ -52,6 +52,7 @@ public static class ChartPlan
         new("access-order", "Access order: one range, or one by one in key or random order", [nameof(AccessOrder)], ChartKind.TimeByGroup),
         new("large-images", "Large images: one budget of pixels stored as images of three sizes", [nameof(LargeImages)], ChartKind.DiskAndTime),
         new("encoded-records", "Encoded records: PNG bytes instead of pixels", [nameof(EncodedRecords)], ChartKind.DiskAndTime),
+        new("png-codec-stores", "PNG codecs: a store of N images written and read with each", [nameof(PngCodecStores)], ChartKind.TimeByGroup),
         new("checksum-reads", "Checksums: read many with every image's CRC-32 checked, or not", [nameof(ChecksumReads)], ChartKind.TimeByGroup),
         new("k-fold-read", "k-fold: read the training split of 5 stratified folds", [nameof(KFoldRead)], ChartKind.TimeByGroup),
         new("lmdb-transactions", "LMDB: how many records per write transaction?", [nameof(LmdbTransactions)], ChartKind.TimeByGroup),

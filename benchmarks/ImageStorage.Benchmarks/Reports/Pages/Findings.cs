@@ -55,6 +55,12 @@ public static class Findings
         Add(nameof(LargeImages), Across(l => $"Large images, disk used ÷ Raw's at {l}", nameof(LargeImages.Size), large, r => Units.Ratio(r.DiskRatioToRaw ?? double.NaN), Sized));
         Add(nameof(LargeImages), Across(l => $"Large images, read at {l}", nameof(LargeImages.Size), large, label: Sized));
         Add(nameof(EncodedRecords), Encoded(Of(rows, nameof(EncodedRecords))));
+        foreach (var operation in Of(rows, nameof(PngCodecStores)).GroupBy(r => r.Operation))
+        {
+            string verb = operation.Key == nameof(PngCodecStores.Store) ? "Store" : "Read";
+            Add(nameof(PngCodecStores), Across(l => $"{verb} {Images([.. operation])}, PNG with the {l} codec", nameof(PngCodecStores.Codec), [.. operation], label: v => v));
+        }
+
         var checksums = Of(rows, nameof(ChecksumReads));
         Add(nameof(ChecksumReads), Across(l => $"Read {Images(checksums)} with {l}", nameof(ChecksumReads.Checksums), checksums));
         var folds = Of(rows, nameof(KFoldRead));
