@@ -4,14 +4,14 @@ using ImageStorage.Benchmarks.Infrastructure;
 namespace ImageStorage.Benchmarks.Questions;
 
 /// <summary>
-/// What checking every image's checksum on read costs: read-many of 10,000 images with
+/// What checking every image's checksum on read costs: read-many at the run's largest count (100,000 images by default) with
 /// <see cref="StoreOptions.VerifyChecksums"/> off (the library's default) and on, for every method.
 /// </summary>
 [BenchmarkCategory("Questions", "Read", "Checksums")]
 public class ChecksumReads : ManyImagesBenchmark
 {
-    /// <summary>Images in the store, all of which each operation reads.</summary>
-    [ParamsSource(nameof(QuestionCount))]
+    /// <summary>Images in the store, all of which each operation reads: the run's largest count, where the default is decided.</summary>
+    [ParamsSource(nameof(LargestCount))]
     public override int Count { get; set; }
 
     /// <summary>Whether each read checks the CRC-32 of every image it returns.</summary>
