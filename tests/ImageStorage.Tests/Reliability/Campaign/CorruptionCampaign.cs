@@ -18,11 +18,14 @@ public static class CorruptionCampaign
             using var child = ChildProcess.Start("campaign", "corrupt-cases", kind.ToString(), $"{seed}", $"{next}", $"{cases - next}");
             var error = child.StandardError.ReadToEndAsync();
             int started = -1;
+            string damage = "-", step = "-";
+            bool hung = false;
             while (true)
             {
                 var read = child.StandardOutput.ReadLineAsync();
                 if (!read.Wait(Hang))
                 {
+                    hung = true;
                     child.Kill();
                     break;
                 }
@@ -37,6 +40,14 @@ public static class CorruptionCampaign
                 {
                     started = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
                 }
+                else if (fields[0] == "step")
+                {
+                    step = fields[2];
+                }
+                else if (fields[0] == "damage")
+                {
+                    damage = fields[3];
+                }
                 else if (fields[0] == "case")
                 {
                     results.Add((fields[2], fields[3], fields[4], line));
@@ -49,8 +60,10 @@ public static class CorruptionCampaign
             if (started >= 0)
             {
                 // The child died (or hung) inside this case: that is class (iv).
-                string why = child.ExitCode == -1 || !error.IsCompleted ? "hung" : $"process died, exit code {child.ExitCode}: {string.Join(" ", error.Result.Split('\n').Take(2))}";
-                results.Add(("crash", "crash", Damage.Classes[started % Damage.Classes.Length], $"case\t{started}\tcrash\t-\t-\t-\t{why}"));
+                string stderr = error.Wait(TimeSpan.FromSeconds(10)) ? string.Join(" ", error.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(2)) : "";
+                string why = hung ? $"hung in {step}: no answer within {Hang.TotalSeconds} s, killed" : $"process died in {step}, exit code {child.ExitCode}: {stderr}";
+                string type = Damage.Classes[started % Damage.Classes.Length];
+                results.Add(("crash", "not-reached", type, $"case\t{started}\tcrash\tnot-reached\t{type}\t{damage}\t{why}"));
                 next = started + 1;
             }
             else if (next < cases)
@@ -63,7 +76,7 @@ public static class CorruptionCampaign
         int Count(Func<(string Outcome, string Verify, string Type, string Line), bool> which) => results.Count(which);
         int visible = Count(r => r.Outcome != "exact");
         Console.WriteLine($"| {kind} | {results.Count} | {Count(r => r.Outcome == "refused")} | {Count(r => r.Outcome == "exact")} | {Count(r => r.Outcome == "silent")} | {Count(r => r.Outcome == "crash")} " +
-            $"| {Count(r => r.Verify is "named-exactly" or "named-others" or "refused")} / {visible} | {Count(r => r.Verify == "named-exactly")} | {Count(r => r.Verify == "missed")} | {Count(r => r.Verify == "false-alarm" || r.Verify.StartsWith("crash", StringComparison.Ordinal))} |");
+            $"| {Count(r => r.Verify is "named-exactly" or "refused" || r.Verify.StartsWith("named-others", StringComparison.Ordinal))} / {visible} | {Count(r => r.Verify == "named-exactly")} | {Count(r => r.Verify == "missed")} | {Count(r => r.Verify == "false-alarm" || r.Verify.StartsWith("crash", StringComparison.Ordinal))} |");
         foreach (string type in Damage.Classes)
         {
             var of = results.Where(r => r.Type == type).ToList();

@@ -23,7 +23,10 @@ public static class CorruptionCases
                 string path = TestImages.Write(dir, kind, Written);
                 string type = Damage.Classes[i % Damage.Classes.Length];
                 string damage = Damage.Apply(path, type, new Random((seed * 100_003) + ((int)kind * 1009) + i));
-                var (outcome, detail, bad) = ReadEverything(path);
+                // Said before reading, so a case that kills the process is still described.
+                Console.WriteLine($"damage\t{i}\t{type}\t{Clean(damage)}" + (keep ? $"\tkept at {path}" : ""));
+                var (outcome, detail, bad) = ReadEverything(path, i);
+                Step(i, "Verify");
                 string verify = VerifyVerdict(path, outcome, bad);
                 Console.WriteLine(string.Join('\t', "case", i, outcome, verify, type, Clean(damage), Clean(detail)) + (keep ? $"\tkept at {path}" : ""));
             }
@@ -40,11 +43,12 @@ public static class CorruptionCases
     }
 
     // Opens with checks on and reads everything (ReadAll, then each id); the outcome is the worst thing that happened.
-    private static (string Outcome, string Detail, SortedSet<int>? Bad) ReadEverything(string path)
+    private static (string Outcome, string Detail, SortedSet<int>? Bad) ReadEverything(string path, int i)
     {
         IImageStore store;
         try
         {
+            Step(i, "Open");
             store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = true });
         }
         catch (ImageStoreException e)
@@ -79,6 +83,7 @@ public static class CorruptionCases
 
             try
             {
+                Step(i, "ReadAll");
                 var all = store.ReadAll();
                 silent ??= Difference.Between(i => Difference.At(Written, i), Images, all) is { } d ? "ReadAll: " + d : null;
             }
@@ -92,6 +97,7 @@ public static class CorruptionCases
                 silent ??= $"Count is {store.Count}, {Images} were written";
             }
 
+            Step(i, "Read(id) for each id");
             var pixels = new byte[store.Shape.ByteCount];
             // A damaged count could be huge: read the ids written plus a few the store claims beyond them.
             for (int id = 0; id < Math.Min(store.Count, Images + 10); id++)
@@ -135,7 +141,7 @@ public static class CorruptionCases
                 return "false-alarm";
             }
 
-            return bad is not null && named.SetEquals(bad) ? "named-exactly" : "named-others";
+            return bad is not null && named.SetEquals(bad) ? "named-exactly" : $"named-others (Verify: {string.Join(",", named.Order())}; reads: {(bad is null ? "refused at open" : string.Join(",", bad))})";
         }
         catch (ImageStoreException)
         {
@@ -146,6 +152,9 @@ public static class CorruptionCases
             return $"crash ({e.GetType().Name})";
         }
     }
+
+    // Which call a case is in, so a case that kills the process names the call that did it.
+    private static void Step(int i, string call) => Console.WriteLine($"step\t{i}\t{call}");
 
     private static string Clean(string text) => text.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
 }
