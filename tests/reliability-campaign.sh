@@ -33,7 +33,7 @@ for part in $parts; do
   case "$part" in
     kill)
       echo; echo "### kill -9 during writes ($kill_runs runs per kind and writer)"; echo
-      echo "| Kind | Writer killed | Runs | Old state kept | A newer commit | Killed mid-write (temp files seen) | In-between, wrong or next writer failed | Leftovers after next writer |"
+      echo "| Kind | Writer killed | Runs | Old state kept | A newer commit | Temp files left by the kill | In-between, wrong or next writer failed | Leftovers after next writer |"
       echo "|---|---|--:|--:|--:|--:|--:|--:|"
       for kind in $kinds; do for mode in append overwrite; do campaign kill "$kind" "$mode" "$kill_runs" "$seed"; done; done ;;
     concurrent)
