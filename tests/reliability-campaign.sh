@@ -38,8 +38,8 @@ for part in $parts; do
       for kind in $kinds; do for mode in append overwrite; do campaign kill "$kind" "$mode" "$kill_runs" "$seed"; done; done ;;
     concurrent)
       echo; echo "### One writer process, two reader processes (${seconds} s each)"; echo
-      echo "| Kind | Writer | Seconds | Writer commits | Reader rounds (2 readers) | Reopened after a replace | Mismatches | Crashes |"
-      echo "|---|---|--:|--:|--:|--:|--:|--:|"
+      echo "| Kind | Writer | Seconds | Writer commits | Reader rounds (2 readers) | Reopened after a replace | Mismatches | Readers stopped by an ImageStoreException | Crashes |"
+      echo "|---|---|--:|--:|--:|--:|--:|--:|--:|"
       for kind in $kinds; do for mode in append replace; do campaign concurrent "$kind" "$mode" "$seconds"; done; done ;;
     corruption)
       rows=$(for kind in $kinds; do campaign corruption "$kind" "$cases" "$seed"; done)
