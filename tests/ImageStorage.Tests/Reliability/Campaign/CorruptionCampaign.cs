@@ -86,7 +86,7 @@ public static class CorruptionCampaign
         foreach (var result in results.Where(r => r.Outcome is "silent" or "crash" || r.Verify is "missed" or "false-alarm" || r.Verify.StartsWith("crash", StringComparison.Ordinal)))
         {
             string id = result.Line.Split('\t')[1];
-            Console.Error.WriteLine($"corruption {kind}: {result.Line.Replace('\t', ' ')}  [reproduce: dotnet ImageStorage.Tests.dll campaign corrupt-cases {kind} {seed} {id} 1 keep]");
+            Console.Error.WriteLine($"corruption {kind}: {result.Line.Replace('\t', ' ')}  [reproduce: dotnet tests/ImageStorage.Tests/bin/Release/net10.0/ImageStorage.Tests.dll campaign corrupt-cases {kind} {seed} {id} 1 keep]");
         }
 
         return 0;
