@@ -86,8 +86,12 @@ public static class Program
                     return 1;
                 }
 
+            case "campaign":
+                // The reliability campaign (tests/reliability-campaign.sh), never run by dotnet test.
+                return Reliability.Campaign.Campaign.Run(args[1..]);
+
             default:
-                Console.Error.WriteLine("usage: write-forever KIND PATH | append-uncommitted PATH | append-forever KIND PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS | sqlite-uncommitted PATH");
+                Console.Error.WriteLine("usage: write-forever KIND PATH | append-uncommitted PATH | append-forever KIND PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS | sqlite-uncommitted PATH | " + Reliability.Campaign.Campaign.Usage);
                 return 2;
         }
     }
