@@ -69,6 +69,40 @@ public class CorruptionTests
     }
 
     [Fact]
+    public void A_zeroed_block_in_a_rocksdb_table_is_an_error_never_a_crash()
+    {
+        // The reliability campaign's case: a zeroed 4 KiB block in a table made RocksDB parse garbage and segfault.
+        using var dir = new TempDirectory();
+        var batch = TestImages.Batch(300, ImageShape.Cifar10);
+        string path = TestImages.Write(dir, StoreKind.RocksDb, batch);
+        string table = Directory.GetFiles(path, "*.sst").OrderByDescending(f => new FileInfo(f).Length).First();
+        long length = new FileInfo(table).Length;
+        for (long offset = 4096; offset + 4096 < length / 2; offset += 4096 * 5)
+        {
+            StoreBytes.Overwrite(table, offset, new byte[4096]);
+        }
+
+        using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = false });
+        int refused = 0;
+        for (int id = 0; id < batch.Count; id++)
+        {
+            var pixels = new byte[3072];
+            try
+            {
+                Assert.Equal(batch.Labels[id], store.Read(id, pixels));
+                Assert.True(batch.Image(id).SequenceEqual(pixels), $"image {id} read other pixels");
+            }
+            catch (CorruptStoreException)
+            {
+                refused++;
+            }
+        }
+
+        Assert.True(refused > 0, "no read noticed the zeroed blocks");
+        Assert.ThrowsAny<ImageStoreException>(() => store.ReadAll());
+    }
+
+    [Fact]
     public void An_lmdb_record_under_another_key_is_refused_even_without_checksum_checks()
     {
         // The reliability review's case: a damaged leaf page made Read(147) return image 148 with its label.
