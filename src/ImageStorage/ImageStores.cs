@@ -31,7 +31,13 @@ public static class ImageStores
     }
 
     /// <summary>Starts adding images to the existing store at <paramref name="path"/>, whatever its kind.</summary>
-    public static IImageStoreWriter Append(string path, StoreOptions? options = null) => FormatAt(path).Append(path, options ?? StoreOptions.Default);
+    public static IImageStoreWriter Append(string path, StoreOptions? options = null)
+    {
+        var writer = FormatAt(path).Append(path, options ?? StoreOptions.Default);
+        // An overwrite killed midway left its temporary store beside this one; the next writer, append or not, removes it.
+        IO.AtomicPublish.RemoveLeftoversBeside(path);
+        return writer;
+    }
 
     /// <summary>Opens the store at <paramref name="path"/> for reading, whatever its kind.</summary>
     public static IImageStore Open(string path, StoreOptions? options = null)

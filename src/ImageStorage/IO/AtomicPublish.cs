@@ -24,6 +24,16 @@ internal static class AtomicPublish
         return System.IO.Path.Combine(dir, $"{prefix}{Owner}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
     }
 
+    /// <summary>Removes what writers on this host that have since died left beside <paramref name="path"/> (their temporary stores).</summary>
+    public static void RemoveLeftoversBeside(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        if (System.IO.Path.GetDirectoryName(full) is { } dir && Directory.Exists(dir))
+        {
+            RemoveLeftovers(dir, "." + System.IO.Path.GetFileName(full) + TempMarker);
+        }
+    }
+
     // A host name without the separator, so a temp name parses back into host, process id and a random part.
     private static string Owner => Environment.MachineName.Replace('-', '_');
 

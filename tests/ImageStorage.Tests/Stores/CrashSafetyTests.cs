@@ -105,6 +105,30 @@ public class CrashSafetyTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void A_dead_overwriters_temporary_store_is_removed_by_the_next_append(StoreKind kind)
+    {
+        using var dir = new TempDirectory();
+        string path = TestImages.Write(dir, kind, TestImages.Batch(4, ImageShape.Cifar10));
+        using var exited = System.Diagnostics.Process.Start("true")!;
+        exited.WaitForExit();
+        string name = Path.GetFileName(path.TrimEnd('/'));
+        string leftover = Path.Combine(dir.Path, $".{name}.imagestore-tmp-{Environment.MachineName.Replace('-', '_')}-{exited.Id}-0badc0de");
+        Directory.CreateDirectory(leftover);
+        File.WriteAllBytes(Path.Combine(leftover, "half-written"), new byte[100]);
+
+        using (var writer = ImageStores.Append(path))
+        {
+            writer.AddMany(TestImages.Batch(2, ImageShape.Cifar10, seed: 3));
+            writer.Commit();
+        }
+
+        Assert.False(Directory.Exists(leftover), "the killed overwrite's temporary store survived the next writer");
+        using var store = ImageStores.Open(path);
+        Assert.Equal(6, store.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void A_writer_killed_before_its_first_commit_publishes_nothing(StoreKind kind)
     {
         using var dir = new TempDirectory();
