@@ -28,7 +28,7 @@ public static class CaseText
         nameof(StoreSingle.Store) => "store",
         nameof(AccessOrder.Read) => "read",
         nameof(Epoch.OneEpoch) => "one epoch",
-        nameof(TensorEpoch.OneEpochAsTensors) => "TorchSharp tensors",
+        nameof(TensorEpoch.OneEpochAsTensors) => "TorchSharp",
         nameof(ColdEpochBaseline.ReadFiles) => "files front to back (dd)",
         nameof(EpochWithCompute.ComputeOnly) => "2 ms steps only, no loading",
         nameof(EpochWithCompute.LoadAndCompute) => "loading + a 2 ms step per batch",
