@@ -1,5 +1,4 @@
 using System.Globalization;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using ImageStorage.Benchmarks.Training;
@@ -7,37 +6,22 @@ using ImageStorage.Benchmarks.Training;
 namespace ImageStorage.Benchmarks.Infrastructure;
 
 /// <summary>Images per second of the rows whose operation is one epoch of the store (the Count parameter): what a trainer's throughput is bounded by.</summary>
-public sealed class ImagesPerSecondColumn : IColumn
+public sealed class ImagesPerSecondColumn : SuiteColumn
 {
     /// <inheritdoc />
-    public string Id => nameof(ImagesPerSecondColumn);
+    public override string ColumnName => "Images/s";
 
     /// <inheritdoc />
-    public string ColumnName => "Images/s";
+    public override int PriorityInCategory => 2;
 
     /// <inheritdoc />
-    public bool AlwaysShow => true;
-
-    /// <inheritdoc />
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    /// <inheritdoc />
-    public int PriorityInCategory => 2;
-
-    /// <inheritdoc />
-    public bool IsNumeric => true;
-
-    /// <inheritdoc />
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    /// <inheritdoc />
-    public string Legend => "Images of the store per second of the mean: Count ÷ Mean, for operations that go over every image once";
+    public override string Legend => "Images of the store per second of the mean: Count ÷ Mean, for operations that go over every image once";
 
     /// <summary>Whether a benchmark class's operations each go over every image of its store once.</summary>
     public static bool AppliesTo(Type benchmarkClass) => typeof(EpochBenchmark).IsAssignableFrom(benchmarkClass);
 
     /// <inheritdoc />
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(benchmarkCase);
@@ -48,11 +32,5 @@ public sealed class ImagesPerSecondColumn : IColumn
     }
 
     /// <inheritdoc />
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-    /// <inheritdoc />
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    /// <inheritdoc />
-    public bool IsAvailable(Summary summary) => summary?.BenchmarksCases.Any(c => AppliesTo(c.Descriptor.Type)) == true;
+    public override bool IsAvailable(Summary summary) => summary?.BenchmarksCases.Any(c => AppliesTo(c.Descriptor.Type)) == true;
 }
