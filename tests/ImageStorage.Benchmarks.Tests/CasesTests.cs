@@ -3,6 +3,7 @@ using ImageStorage.Benchmarks.Infrastructure;
 using ImageStorage.Benchmarks.Macro;
 using ImageStorage.Benchmarks.Micro;
 using ImageStorage.Benchmarks.Questions;
+using ImageStorage.Benchmarks.Training;
 
 namespace ImageStorage.Benchmarks.Tests;
 
@@ -34,7 +35,7 @@ public sealed class CasesTests
     [Fact]
     public void Every_experiment_compares_every_store_kind_unless_it_is_about_one()
     {
-        foreach (var type in new[] { typeof(ReadMany), typeof(StoreMany), typeof(ReadSingle), typeof(StoreSingle), typeof(AccessOrder), typeof(ParallelRead), typeof(SplitRead), typeof(KFoldRead), typeof(LargeImages) })
+        foreach (var type in new[] { typeof(ReadMany), typeof(StoreMany), typeof(ReadSingle), typeof(StoreSingle), typeof(AccessOrder), typeof(ParallelRead), typeof(SplitRead), typeof(KFoldRead), typeof(LargeImages), typeof(Epoch), typeof(ColdEpoch), typeof(ColdEpochBaseline) })
         {
             var methods = All.Value.Where(c => c.Descriptor.Type == type).Select(c => (StoreKind)c.Parameters["Method"]).Distinct().Order();
             Assert.Equal(Enum.GetValues<StoreKind>().Order(), methods);
@@ -68,5 +69,21 @@ public sealed class CasesTests
 
         Assert.Contains(cases, c => (StoreKind)c.Parameters["Method"] == StoreKind.Raw);
         Assert.Contains(cases, c => (RecordEncoding)c.Parameters["Encoding"] == RecordEncoding.Png);
+    }
+
+    [Fact]
+    public void An_epoch_is_every_order_and_layout_at_the_largest_count_and_the_tensor_and_compute_epochs_take_the_fast_stores()
+    {
+        var kinds = Enum.GetValues<StoreKind>().Length;
+        // Three orders × two layouts warm, three orders cold, one baseline read, each once per method at the smoke run's largest count.
+        Assert.Equal(kinds * 6, All.Value.Count(c => c.Descriptor.Type == typeof(Epoch)));
+        Assert.Equal(kinds * 3, All.Value.Count(c => c.Descriptor.Type == typeof(ColdEpoch)));
+        Assert.Equal(kinds, All.Value.Count(c => c.Descriptor.Type == typeof(ColdEpochBaseline)));
+        var epochs = All.Value.Where(c => typeof(EpochBenchmark).IsAssignableFrom(c.Descriptor.Type)).ToList();
+        Assert.All(epochs, c => Assert.Equal(100, c.Parameters["Count"]));
+
+        StoreKind[] MethodsOf(Type type) => [.. All.Value.Where(c => c.Descriptor.Type == type).Select(c => (StoreKind)c.Parameters["Method"]).Distinct().Order()];
+        Assert.Equal([StoreKind.Raw, StoreKind.Lmdb], MethodsOf(typeof(TensorEpoch)));
+        Assert.Equal([StoreKind.Raw, StoreKind.Lmdb, StoreKind.Hdf5], MethodsOf(typeof(EpochWithCompute)));
     }
 }

@@ -9,43 +9,25 @@ namespace ImageStorage.Benchmarks.Infrastructure;
 /// Allocated bytes on disk of the store a row wrote or read. Columns run in the host process and the store lives in
 /// the benchmark's child process, so the child records the figure in a side file (<see cref="DiskUsageRecord"/>).
 /// </summary>
-public sealed class DiskUsageColumn(string sideFilesPath) : IColumn
+public sealed class DiskUsageColumn(string sideFilesPath) : SuiteColumn
 {
     /// <inheritdoc />
-    public string Id => nameof(DiskUsageColumn);
+    public override string ColumnName => "Disk";
 
     /// <inheritdoc />
-    public string ColumnName => "Disk";
+    public override int PriorityInCategory => 1;
 
     /// <inheritdoc />
-    public bool AlwaysShow => true;
+    public override UnitType UnitType => UnitType.Size;
 
     /// <inheritdoc />
-    public ColumnCategory Category => ColumnCategory.Custom;
+    public override string Legend => "Allocated bytes on disk of the store (blocks, as du counts them)";
 
     /// <inheritdoc />
-    public int PriorityInCategory => 1;
-
-    /// <inheritdoc />
-    public bool IsNumeric => true;
-
-    /// <inheritdoc />
-    public UnitType UnitType => UnitType.Size;
-
-    /// <inheritdoc />
-    public string Legend => "Allocated bytes on disk of the store (blocks, as du counts them)";
-
-    /// <inheritdoc />
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
         DiskUsageRecord.Read(sideFilesPath, benchmarkCase) is long bytes ? Units.Bytes(bytes) : "-";
 
     /// <inheritdoc />
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-    /// <inheritdoc />
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    /// <inheritdoc />
-    public bool IsAvailable(Summary summary) =>
+    public override bool IsAvailable(Summary summary) =>
         summary?.BenchmarksCases.Any(c => DiskUsageRecord.Read(sideFilesPath, c) is not null) == true;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -9,34 +8,19 @@ namespace ImageStorage.Benchmarks.Infrastructure;
 /// Each row's mean divided by the mean of the Raw row with the same benchmark and parameters: how far every method
 /// is from the speed-of-light baseline. (BenchmarkDotNet's own ratio works across methods, not across a parameter.)
 /// </summary>
-public sealed class RatioToRawColumn : IColumn
+public sealed class RatioToRawColumn : SuiteColumn
 {
     /// <summary>The parameter that names the storage method.</summary>
     public const string MethodParameter = "Method";
 
     /// <inheritdoc />
-    public string Id => nameof(RatioToRawColumn);
+    public override string ColumnName => "vs Raw";
 
     /// <inheritdoc />
-    public string ColumnName => "vs Raw";
+    public override int PriorityInCategory => 0;
 
     /// <inheritdoc />
-    public bool AlwaysShow => true;
-
-    /// <inheritdoc />
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    /// <inheritdoc />
-    public int PriorityInCategory => 0;
-
-    /// <inheritdoc />
-    public bool IsNumeric => true;
-
-    /// <inheritdoc />
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    /// <inheritdoc />
-    public string Legend => "Mean of this row divided by the mean of the Raw row with the same benchmark and other parameters";
+    public override string Legend => "Mean of this row divided by the mean of the Raw row with the same benchmark and other parameters";
 
     /// <summary>The ratio for <paramref name="benchmarkCase"/>, or null where there is no Raw row or no result.</summary>
     public static double? Ratio(Summary summary, BenchmarkCase benchmarkCase)
@@ -67,16 +51,10 @@ public sealed class RatioToRawColumn : IColumn
     }
 
     /// <inheritdoc />
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
         Ratio(summary, benchmarkCase) is double ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
     /// <inheritdoc />
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-    /// <inheritdoc />
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    /// <inheritdoc />
-    public bool IsAvailable(Summary summary) =>
+    public override bool IsAvailable(Summary summary) =>
         summary?.BenchmarksCases.Any(c => c.Parameters.Items.Any(p => p.Name == MethodParameter)) == true;
 }

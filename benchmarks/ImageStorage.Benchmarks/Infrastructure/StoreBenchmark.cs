@@ -130,8 +130,8 @@ public abstract class StoreBenchmark
         }
     }
 
-    // The case's parameters as BenchmarkDotNet sets them, so the host finds the side file under the same key.
-    private IEnumerable<(string Name, object Value)> Parameters() =>
+    /// <summary>The case's parameters as BenchmarkDotNet sets them, so the host finds a side file under the same key.</summary>
+    protected IEnumerable<(string Name, object Value)> Parameters() =>
         GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.IsDefined(typeof(ParamsAttribute)) || p.IsDefined(typeof(ParamsSourceAttribute)))
             .Select(p => (p.Name, p.GetValue(this)!));

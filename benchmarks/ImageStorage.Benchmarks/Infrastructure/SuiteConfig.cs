@@ -37,7 +37,7 @@ public static class SuiteConfig
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumnProvider(DefaultColumnProviders.Job, DefaultColumnProviders.Statistics, DefaultColumnProviders.Params, DefaultColumnProviders.Metrics)
             .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max)
-            .AddColumn(new BenchmarkNameColumn(), new RatioToRawColumn(), new DiskUsageColumn(settings.SideFilesPath))
+            .AddColumn(new BenchmarkNameColumn(), new RatioToRawColumn(), new DiskUsageColumn(settings.SideFilesPath), new ImagesPerSecondColumn(), new CachedAfterEvictionColumn(settings.SideFilesPath))
             .AddExporter(MarkdownExporter.GitHub, HtmlExporter.Default, CsvExporter.Default, JsonExporter.Full)
             .AddLogger(ConsoleLogger.Default)
             // No execution validators: they would run every GlobalSetup (100,000-image stores) in the host process first.

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ImageStorage.Benchmarks.Micro;
 using ImageStorage.Benchmarks.Questions;
+using ImageStorage.Benchmarks.Training;
+using ImageStorage.Loading;
 
 namespace ImageStorage.Benchmarks.Reports;
 
@@ -25,6 +27,11 @@ public static class CaseText
         nameof(ReadSingle.ReadOpenStore) => "read one from an open store",
         nameof(StoreSingle.Store) => "store",
         nameof(AccessOrder.Read) => "read",
+        nameof(Epoch.OneEpoch) => "one epoch",
+        nameof(TensorEpoch.OneEpochAsTensors) => "TorchSharp",
+        nameof(ColdEpochBaseline.ReadFiles) => "files front to back (dd)",
+        nameof(EpochWithCompute.ComputeOnly) => "2 ms steps only, no loading",
+        nameof(EpochWithCompute.LoadAndCompute) => "loading + a 2 ms step per batch",
         _ => operation,
     };
 
@@ -49,6 +56,20 @@ public static class CaseText
                 nameof(ReadOrder.Random) => "one by one, random order",
                 _ => value,
             },
+            nameof(Epoch.Shuffle) => value switch
+            {
+                nameof(LoaderOrder.Sequential) => "sequential",
+                nameof(LoaderOrder.Random) => "random",
+                nameof(LoaderOrder.BlockRandom) => "block-random",
+                _ => value,
+            },
+            nameof(Epoch.Layout) => value switch
+            {
+                nameof(BatchLayout.NhwcUInt8) => "NHWC uint8",
+                nameof(BatchLayout.NchwUInt8) => "NCHW uint8",
+                nameof(BatchLayout.NchwFloat32) => "NCHW float32",
+                _ => value,
+            },
             _ => $"{name} = {value}",
         };
     }
@@ -61,6 +82,8 @@ public static class CaseText
         nameof(EncodedRecords.Encoding) when Enum.TryParse<RecordEncoding>(value, out var encoding) => (int)encoding,
         nameof(ChecksumReads.Checksums) => value == bool.TrueString ? 1 : 0,
         nameof(PngCodecStores.Codec) when Enum.TryParse<PngCodec>(value, out var codec) => (int)codec,
+        nameof(Epoch.Shuffle) when Enum.TryParse<LoaderOrder>(value, out var order) => (int)order,
+        nameof(Epoch.Layout) when Enum.TryParse<BatchLayout>(value, out var layout) => (int)layout,
         _ => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) ? number : 0,
     };
 

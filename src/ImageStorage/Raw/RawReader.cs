@@ -69,9 +69,18 @@ internal sealed class RawReader : StoreReader
         }
 
         // Like LMDB's, a large range is split over the cores: the kernel copies each part from the page cache on its own core.
-        int chunks = destination.Count >= ParallelThreshold ? Environment.ProcessorCount : 1;
-        ParallelWork.ForChunks(destination.Count, chunks, (from, to) => ReadPart(start + from, destination.Slice(from, to - from), verify));
+        if (destination.Count >= ParallelThreshold && Environment.ProcessorCount > 1)
+        {
+            ReadParts(start, destination, verify);
+            return;
+        }
+
+        ReadPart(start, destination, verify);
     }
+
+    // Its own method: a lambda capturing the parameters of ReadRangeCore would be allocated on every range read, split or not.
+    private void ReadParts(int start, ImageBatch destination, bool verify) =>
+        ParallelWork.ForChunks(destination.Count, Environment.ProcessorCount, (from, to) => ReadPart(start + from, destination.Slice(from, to - from), verify));
 
     // One positioned read of a part's pixels, then its labels (and checksums, while the pixels are still in cache).
     private void ReadPart(int start, ImageBatch part, bool verify)

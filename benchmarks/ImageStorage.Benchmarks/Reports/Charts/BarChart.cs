@@ -16,6 +16,9 @@ public static class BarChart
         ArgumentNullException.ThrowIfNull(value);
         var methods = SeriesBuilder.Methods(groups.SelectMany(g => g.Rows));
         int perGroup = methods.Count + 1;
+
+        // Past about two dozen bars their values no longer fit side by side, so they stand upright above their bars.
+        bool upright = groups.Count * perGroup > 24;
         double highest = 0;
         for (int g = 0; g < groups.Count; g++)
         {
@@ -29,7 +32,9 @@ public static class BarChart
                 double x = (g * perGroup) + methods.ToList().IndexOf(row.Method);
                 var bar = plot.Add.Bar(new Bar { Position = x, Value = v, Size = 0.85, FillColor = ChartStyle.ColorOf(row.Method), LineWidth = 0 });
                 bar.LegendText = string.Empty;
-                ChartStyle.Label(plot, format(v), x, v, Alignment.LowerCenter).OffsetY = -3;
+                var text = ChartStyle.Label(plot, format(v), x, v, upright ? Alignment.MiddleLeft : Alignment.LowerCenter);
+                text.OffsetY = upright ? -4 : -3;
+                text.LabelRotation = upright ? -90 : 0;
                 highest = Math.Max(highest, v);
             }
         }
@@ -45,7 +50,7 @@ public static class BarChart
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Grid.XAxisStyle.IsVisible = false;
         LogTicks.UseLinear(plot.Axes.Left, format);
-        plot.Axes.SetLimits(-0.8, (groups.Count * perGroup) - 1.2, 0, Math.Max(highest, reference ?? 0) * 1.15);
+        plot.Axes.SetLimits(-0.8, (groups.Count * perGroup) - 1.2, 0, Math.Max(highest, reference ?? 0) * (upright ? 1.3 : 1.15));
         ChartStyle.MethodLegend(plot, methods, lines: false);
     }
 }

@@ -1,6 +1,7 @@
 using ImageStorage.Benchmarks.Macro;
 using ImageStorage.Benchmarks.Micro;
 using ImageStorage.Benchmarks.Questions;
+using ImageStorage.Benchmarks.Training;
 
 namespace ImageStorage.Benchmarks.Reports.Charts;
 
@@ -18,6 +19,9 @@ public enum ChartKind
 
     /// <summary>Disk ÷ Raw's bars above time dots: for experiments that trade one for the other.</summary>
     DiskAndTime,
+
+    /// <summary>Images per second by group, linear bars (<see cref="BarChart"/>): for operations over every image of a store.</summary>
+    RateByGroup,
 }
 
 /// <summary>A chart the suite draws: its file name, the question its title asks, the experiments it draws and how.</summary>
@@ -56,6 +60,9 @@ public static class ChartPlan
         new("checksum-reads", "Checksums: read many with every image's CRC-32 checked, or not", [nameof(ChecksumReads)], ChartKind.TimeByGroup),
         new("k-fold-read", "k-fold: read the training split of 5 stratified folds", [nameof(KFoldRead)], ChartKind.TimeByGroup),
         new("lmdb-transactions", "LMDB: how many records per write transaction?", [nameof(LmdbTransactions)], ChartKind.TimeByGroup),
+        new("epoch", "Training: images per second of an epoch in batches of 256, page cache warm", [nameof(Epoch), nameof(TensorEpoch)], ChartKind.RateByGroup),
+        new("epoch-cold", "Training from disk: images per second of an epoch, the store evicted from the cache", [nameof(ColdEpoch), nameof(ColdEpochBaseline)], ChartKind.RateByGroup),
+        new("epoch-compute", "Training: does read-ahead hide the loading behind a 2 ms step per batch?", [nameof(EpochWithCompute)], ChartKind.TimeByGroup),
     ];
 
     /// <summary>The known charts' names.</summary>

@@ -13,6 +13,7 @@ public static class ExperimentCharts
             ChartKind.TimeByCount => TimeByCount(spec, rows, file),
             ChartKind.DiskByCount => DiskByCount(spec, rows, file),
             ChartKind.DiskAndTime => DiskAndTime(spec, rows, file),
+            ChartKind.RateByGroup => RateByGroup(spec, rows, file),
             _ => TimeByGroup(spec, rows, file),
         };
     }
@@ -62,6 +63,41 @@ public static class ExperimentCharts
         using var time = ChartStyle.NewPlot("Time per operation", "Time per operation (whiskers: fastest to slowest iteration)", string.Empty);
         int height = DotPlot.Draw(time, SeriesBuilder.ByLabel(rows, label));
         Figure.Save(file, (disk, ChartStyle.MinHeight), (time, height));
+        return title;
+    }
+
+    private static string RateByGroup(ChartSpec spec, IReadOnlyList<ResultRow> rows, string file)
+    {
+        // Methods may differ in image count (PNG reads fewer): groups leave the count out, the title says it.
+        bool mixed = rows.Select(r => r.Count).Distinct().Skip(1).Any();
+        var counts = rows.GroupBy(r => r.Count).OrderByDescending(g => g.Key)
+            .Select(g => Units.Images(g.Key) + (mixed ? " for " + string.Join(", ", SeriesBuilder.Methods(g).Select(CaseText.Method)) : string.Empty));
+        string title = $"{spec.Title}\n({string.Join("; ", counts)}; mean of the iterations)";
+
+        // One panel per layout, so that each holds few enough bars for their values to be read.
+        var panels = rows.GroupBy(r => r.Parameter(nameof(Training.Epoch.Layout)) ?? string.Empty)
+            .OrderBy(g => CaseText.Order(nameof(Training.Epoch.Layout), g.Key))
+            .Select(g => g.ToList())
+            .ToList();
+        var plots = new List<(ScottPlot.Plot Plot, int Height)>();
+        foreach (var panel in panels)
+        {
+            var label = SeriesBuilder.Label(panel, includeCount: false);
+            string layout = panel[0].Parameter(nameof(Training.Epoch.Layout)) is { } value && panels.Count > 1 ? CaseText.Parameter(nameof(Training.Epoch.Layout), value) : string.Empty;
+            var plot = ChartStyle.NewPlot(plots.Count == 0 ? title + (layout.Length > 0 ? "\n\n" + layout : string.Empty) : layout, string.Empty, "Images per second");
+            BarChart.Draw(plot, SeriesBuilder.ByLabel(panel, r => label(r).Replace(", ", "\n", StringComparison.Ordinal)), r => r.Count / r.MeanSeconds, Units.ShortCount, reference: null);
+            plots.Add((plot, ChartStyle.MinHeight));
+        }
+
+        try
+        {
+            Figure.Save(file, [.. plots]);
+        }
+        finally
+        {
+            plots.ForEach(p => p.Plot.Dispose());
+        }
+
         return title;
     }
 
