@@ -53,7 +53,7 @@ public sealed class RealRunTests
         Assert.Contains("**Summary:** 0 slower, 0 faster, 0 same, 4 unknown, 0 failed; 0 added, 0 removed", run.Output, StringComparison.Ordinal);
         foreach (string backend in new[] { "Raw", "Png", "Lmdb", "Hdf5" })
         {
-            Assert.Contains("| 5/5 |", run.Row("Every benchmark", $"Read(Method: {backend}, Count: 100)"), StringComparison.Ordinal);
+            Assert.Contains("| 5/5 |", run.Row("Every benchmark", $"Read(Count: 100, Method: {backend})"), StringComparison.Ordinal);
         }
     }
 

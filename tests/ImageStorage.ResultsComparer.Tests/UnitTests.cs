@@ -156,3 +156,37 @@ public sealed class StatisticsTests
         Assert.Equal(nanoseconds, parsed, 9);
     }
 }
+
+public sealed class ParameterOrderTests
+{
+    [Fact]
+    public void Parameters_are_matched_by_name_whatever_their_order()
+    {
+        Assert.Equal("A.Read(Count: 100, Method: Raw)", BenchmarkMatcher.Canonical("A.Read(Method: Raw, Count: 100)"));
+        Assert.Equal("A.Read", BenchmarkMatcher.Canonical("A.Read"));
+    }
+
+    [Fact]
+    public void Reports_whose_parameters_moved_still_compare()
+    {
+        // The redesign moved Count into a base class, and BenchmarkDotNet then lists it first: the same cases, renamed.
+        string root = Directory.CreateTempSubdirectory("comparer-order-").FullName;
+        try
+        {
+            string source = File.ReadAllText(ComparerRun.TestData("baseline", "ReadBenchmarks-report-full.json"));
+            Directory.CreateDirectory(Path.Combine(root, "a"));
+            Directory.CreateDirectory(Path.Combine(root, "b"));
+            File.WriteAllText(Path.Combine(root, "a", "R-report-full.json"), System.Text.RegularExpressions.Regex.Replace(source, @"\(Count: (\d+)\)", "(Method: Raw, Count: $1)"));
+            File.WriteAllText(Path.Combine(root, "b", "R-report-full.json"), System.Text.RegularExpressions.Regex.Replace(source, @"\(Count: (\d+)\)", "(Count: $1, Method: Raw)"));
+
+            var run = ComparerRun.Invoke("--base", Path.Combine(root, "a"), "--diff", Path.Combine(root, "b"), "--threshold", "5%", "--unit", "iteration");
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains("0 added, 0 removed", run.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

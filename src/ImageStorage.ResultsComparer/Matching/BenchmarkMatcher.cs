@@ -35,6 +35,23 @@ internal static class BenchmarkMatcher
         return new MatchResult(matched, added, removed, duplicates);
     }
 
+    /// <summary>
+    /// The name with its parameters in name order: BenchmarkDotNet lists them in the order the class hierarchy declares
+    /// them, so moving a parameter to a base class renames every case although none changed.
+    /// </summary>
+    public static string Canonical(string fullName)
+    {
+        ArgumentNullException.ThrowIfNull(fullName);
+        int open = fullName.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0 || !fullName.EndsWith(')'))
+        {
+            return fullName;
+        }
+
+        var parameters = fullName[(open + 1)..^1].Split(", ").Order(StringComparer.Ordinal);
+        return $"{fullName[..(open + 1)]}{string.Join(", ", parameters)})";
+    }
+
     private static SortedDictionary<string, IReadOnlyList<LocatedBenchmark>> Index(IReadOnlyList<ReportFile> reports, Side side, bool poolFiles, List<DuplicateName> duplicates)
     {
         var occurrences = new SortedDictionary<string, List<LocatedBenchmark>>(StringComparer.Ordinal);
@@ -43,7 +60,7 @@ internal static class BenchmarkMatcher
             foreach (var benchmark in file.Report.Benchmarks ?? [])
             {
                 // ReportReader guarantees a FullName.
-                string name = benchmark.FullName!;
+                string name = Canonical(benchmark.FullName!);
                 if (!occurrences.TryGetValue(name, out var list))
                 {
                     occurrences[name] = list = [];
