@@ -46,7 +46,7 @@ internal sealed class SqliteReader : StoreReader
         try
         {
             var meta = SqliteMeta.Read(database, _ => Recover(path, identity, null));
-            CheckLength(database, path);
+            CheckLength(database, path, identity);
             var first = new Connection(database, id => Recover(path, identity, id));
             return new SqliteReader(path, meta, options, first, identity);
         }
@@ -232,13 +232,19 @@ internal sealed class SqliteReader : StoreReader
     }
 
     // SQLite reads a page past the end of a truncated file as zeros; the header's page count tells it earlier.
-    private static void CheckLength(SqliteDatabase database, string path)
+    private static void CheckLength(SqliteDatabase database, string path, (ulong, ulong)? identity)
     {
         long pages = database.QueryInteger("PRAGMA page_count");
         long pageSize = database.QueryInteger("PRAGMA page_size");
         long length = new FileInfo(path).Length;
         if (pages * pageSize > length)
         {
+            // The length is the path's: a writer that replaced the store since we opened it is not damage.
+            if (Posix.Identity(path) != identity)
+            {
+                throw new StoreReplacedException(path, "the store was replaced while it was being opened");
+            }
+
             throw new CorruptStoreException(path, string.Create(CultureInfo.InvariantCulture, $"truncated: its header counts {pages} pages of {pageSize} bytes, the file has {length} bytes."));
         }
     }

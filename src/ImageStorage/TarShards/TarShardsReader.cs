@@ -181,7 +181,8 @@ internal sealed partial class TarShardsReader : StoreReader
     private static MappedFile Map(DirectoryHandle directory, string name, long length, List<IDisposable> opened)
     {
         string file = System.IO.Path.Combine(directory.Path, name);
-        using var handle = directory.TryOpenFile(name) ?? throw new CorruptStoreException(file, $"{name} is missing.");
+        // Missing because a writer replaced the store since it was opened is not damage: Missing tells the two apart.
+        using var handle = directory.OpenRequired(name);
         long actual = RandomAccess.GetLength(handle);
         if (actual < length)
         {

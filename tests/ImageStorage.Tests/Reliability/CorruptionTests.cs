@@ -99,7 +99,8 @@ public class CorruptionTests
         }
 
         Assert.True(refused > 0, "no read noticed the zeroed blocks");
-        Assert.ThrowsAny<ImageStoreException>(() => store.ReadAll());
+        using var checking = ImageStores.Open(path, new StoreOptions { VerifyChecksums = true });
+        Assert.ThrowsAny<ImageStoreException>(() => checking.ReadAll());
     }
 
     [Fact]
