@@ -18,7 +18,6 @@ internal sealed unsafe class RocksDbReader : StoreReader
 
     private readonly RocksDbDatabase _database;
     private readonly ReadOptions _readOptions = RocksDbConfiguration.ForReads();
-    private readonly ReadOptions _rangeReadOptions = RocksDbConfiguration.ForRangeReads();
     private readonly byte _recordVersion;
     private readonly byte _encoding;
     private readonly int _parallelism;
@@ -57,11 +56,6 @@ internal sealed unsafe class RocksDbReader : StoreReader
         try
         {
             slice = Native.Instance.rocksdb_get_pinned(_database.Handle, _readOptions.Handle, key, RecordKey.Size);
-        }
-        catch (RocksDbException e) when (e.Message.Contains("Corruption", StringComparison.Ordinal))
-        {
-            // A damaged block holds many records: the walk finds this one and its own checksum says if it is the bad one.
-            return ReadOneByWalk(id, pixels, e);
         }
         catch (RocksDbException e)
         {
@@ -114,7 +108,7 @@ internal sealed unsafe class RocksDbReader : StoreReader
     // Reads images [start, start + destination.Count) with one iterator walk; the values it hands out are read in place.
     private void ReadChunk(int start, ImageBatch destination, bool verify)
     {
-        using var iterator = _database.NewIterator(_rangeReadOptions);
+        using var iterator = _database.NewIterator(_readOptions);
         Span<byte> key = stackalloc byte[RecordKey.Size];
         RecordKey.Write(start, key);
         iterator.Seek(key);
@@ -130,21 +124,6 @@ internal sealed unsafe class RocksDbReader : StoreReader
             labels[i] = Unpack(iterator.GetValueSpan(), id, destination.Image(i), verify);
             iterator.Next();
         }
-    }
-
-    // Image `id` read by an iterator walk, its checksum always checked: for gets that found its block damaged.
-    private int ReadOneByWalk(int id, Span<byte> pixels, RocksDbException blockError)
-    {
-        using var iterator = _database.NewIterator(_rangeReadOptions);
-        Span<byte> key = stackalloc byte[RecordKey.Size];
-        RecordKey.Write(id, key);
-        iterator.Seek(key);
-        if (!iterator.Valid() || RecordKey.Parse(iterator.GetKeySpan()) != id)
-        {
-            throw new CorruptStoreException(Path, id, $"RocksDB read failed: {blockError.Message}", blockError);
-        }
-
-        return Unpack(iterator.GetValueSpan(), id, pixels, verify: true);
     }
 
     private int Unpack(ReadOnlySpan<byte> value, int id, Span<byte> pixels, bool verify) =>

@@ -43,7 +43,8 @@ internal sealed class ReadableShard : IDisposable
         var file = directory.TryOpenFile(name);
         if (file is null)
         {
-            return new ReadableShard(number, path, null, null);
+            // Gone with a directory a writer replaced is no missing shard: the reader opens the new store instead.
+            return directory.Missing(name) is StoreReplacedException replaced ? throw replaced : new ReadableShard(number, path, null, null);
         }
 
         try

@@ -164,7 +164,7 @@ public class TarShardsStoreTests
         File.WriteAllBytes(index, File.ReadAllBytes(index)[..^20]);
         Assert.Contains("truncated", Assert.Throws<CorruptStoreException>(() => ImageStores.Open(path)).Message, StringComparison.Ordinal);
         File.Delete(index);
-        Assert.Contains("index.bin is missing", Assert.Throws<CorruptStoreException>(() => ImageStores.Open(path)).Message, StringComparison.Ordinal);
+        Assert.Matches("index\\.bin:? is missing", Assert.Throws<CorruptStoreException>(() => ImageStores.Open(path)).Message);
     }
 
     [Fact]
