@@ -8,7 +8,7 @@ public class BadInputTests
     [Fact]
     public void A_missing_source_is_named()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var result = Imagestore.Run("convert", temp.Combine("nowhere"), temp.Combine("out"), "--to", "Raw");
         AssertBadInput(result, temp.Combine("nowhere"), "no such file or folder");
         Assert.False(Directory.Exists(temp.Combine("out")));
@@ -19,7 +19,7 @@ public class BadInputTests
     [InlineData("--size", "16x16")]
     public void Gray_or_size_on_a_cifar10_folder_is_refused_not_ignored(params string[] option)
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string folder = temp.Combine("cifar-10-batches-bin");
         Directory.CreateDirectory(folder);
         Cifar10Binary.Write(Path.Combine(folder, "data_batch_1.bin"), SyntheticImages.Generate(4, seed: 1));
@@ -30,7 +30,7 @@ public class BadInputTests
     [Fact]
     public void An_empty_image_folder_is_named()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         Directory.CreateDirectory(temp.Combine("folder/cats"));
         File.WriteAllText(temp.Combine("folder/cats/notes.txt"), "no images here");
         AssertBadInput(Imagestore.Run("convert", temp.Combine("folder"), temp.Combine("out"), "--to", "Raw"), temp.Combine("folder"), "no JPEG or PNG images");
@@ -39,7 +39,7 @@ public class BadInputTests
     [Fact]
     public void A_corrupt_jpeg_among_good_ones_stops_the_conversion_naming_it_or_is_skipped_when_asked()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         ImageFolders.Make(temp.Combine("folder"), perClass: 6);
         string bad = temp.Combine("folder/bird/0003.jpg");
         byte[] bytes = File.ReadAllBytes(bad);
@@ -58,7 +58,7 @@ public class BadInputTests
     [Fact]
     public void Images_of_different_sizes_without_size_are_refused_naming_the_odd_one()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         ImageFolders.Make(temp.Combine("folder"), perClass: 3);
         var shape = new ImageShape(10, 12, 3);
         string odd = temp.Combine("folder/cat/9999.png");
@@ -72,7 +72,7 @@ public class BadInputTests
     [Fact]
     public void An_unknown_kind_is_refused()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         ImageFolders.Make(temp.Combine("folder"), perClass: 1);
         var result = Imagestore.Run("convert", temp.Combine("folder"), temp.Combine("out"), "--to", "Parquet");
         Assert.Equal(2, result.ExitCode);
@@ -82,7 +82,7 @@ public class BadInputTests
     [Fact]
     public void A_destination_that_exists_is_kept_unless_overwrite_is_given()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         ImageFolders.Make(temp.Combine("folder"), perClass: 2);
         Directory.CreateDirectory(temp.Combine("out"));
         File.WriteAllText(temp.Combine("out/precious.txt"), "keep me");
@@ -95,7 +95,7 @@ public class BadInputTests
     [Fact]
     public void A_path_that_is_not_a_store_is_named_by_info_and_verify()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("notes.txt"), "text");
         AssertBadInput(Imagestore.Run("info", temp.Combine("notes.txt")), temp.Combine("notes.txt"), "not an image store");
         AssertBadInput(Imagestore.Run("verify", temp.Combine("absent")), temp.Combine("absent"), "no such file or folder");

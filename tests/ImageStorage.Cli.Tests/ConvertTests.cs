@@ -12,7 +12,7 @@ public class ConvertTests
     [MemberData(nameof(Kinds))]
     public void An_image_folder_of_jpeg_and_png_files_converts_into_every_kind_and_info_verify_export_work(StoreKind kind)
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var expected = ImageFolders.Make(temp.Combine("folder"), perClass: 7);
         string store = temp.Combine(ImageStores.DefaultName(kind, "store"));
 
@@ -49,7 +49,7 @@ public class ConvertTests
     [Fact]
     public void Resizing_and_grayscale_give_the_asked_shape_and_a_solid_colour_keeps_its_value()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var shape = new ImageShape(30, 40, 3);
         var solid = new byte[shape.ByteCount];
         for (int p = 0; p < solid.Length; p += 3)
@@ -70,7 +70,7 @@ public class ConvertTests
     [Fact]
     public void A_cifar10_folder_converts_its_training_or_test_batches()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string folder = temp.Combine("cifar-10-batches-bin");
         Directory.CreateDirectory(folder);
         var train1 = SyntheticImages.Generate(30, seed: 1);
@@ -96,7 +96,7 @@ public class ConvertTests
     [Fact]
     public void A_store_converts_into_another_kind_byte_exact()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var batch = SyntheticImages.Generate(300, new ImageShape(16, 16, 3), seed: 4);
         ImageStores.Write(StoreKind.Lmdb, temp.Combine("from"), batch);
         var result = Imagestore.Run("convert", temp.Combine("from"), temp.Combine("to.h5"), "--to", "Hdf5", "--encoding", "Png", "--batch-size", "64");

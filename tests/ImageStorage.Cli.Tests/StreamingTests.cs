@@ -8,7 +8,7 @@ public class StreamingTests
     [Fact]
     public void Memory_is_bounded_by_the_batch_size_not_by_the_folder()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         // 1,200 images of 128x128x3: 59 MB of pixels decoded, against 2.5 MB per batch of 50.
         ImageFolders.Make(temp.Combine("folder"), perClass: 400, width: 128, height: 128);
         long streamed = PeakWhileConverting(temp, "50", "streamed");
@@ -20,7 +20,7 @@ public class StreamingTests
     [Fact]
     public async Task Ctrl_c_stops_a_conversion_and_publishes_nothing()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         ImageStores.Write(StoreKind.Raw, temp.Combine("big"), ImageStorage.Datasets.SyntheticImages.Generate(20_000));
         string destination = temp.Combine("png-copy");
         using var process = Imagestore.Start("convert", temp.Combine("big"), destination, "--to", "Png", "--batch-size", "200");
@@ -42,7 +42,7 @@ public class StreamingTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path, ".png-copy.imagestore-tmp-*"));
     }
 
-    private static long PeakWhileConverting(TempFolder temp, string batchSize, string name)
+    private static long PeakWhileConverting(TempDirectory temp, string batchSize, string name)
     {
         using var process = Imagestore.Start("convert", temp.Combine("folder"), temp.Combine(name), "--to", "Raw", "--batch-size", batchSize);
         var output = process.StandardOutput.ReadToEndAsync();

@@ -8,7 +8,7 @@ public class VerifyTests
     [Fact]
     public void A_damaged_image_is_named_and_the_exit_code_is_1()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var batch = SyntheticImages.Generate(40, seed: 8);
         string store = temp.Combine("store");
         ImageStores.Write(StoreKind.Raw, store, batch);
@@ -27,7 +27,7 @@ public class VerifyTests
     [Fact]
     public void A_store_written_before_checksums_says_so_and_passes()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string store = temp.Combine("old");
         Directory.CreateDirectory(store);
         string fixture = Path.Combine(AppContext.BaseDirectory, "previous-release", "raw-v1");
