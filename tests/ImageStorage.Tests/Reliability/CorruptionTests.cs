@@ -50,10 +50,7 @@ public class CorruptionTests
         Assert.Equal(50, report.Count);
         foreach (int id in Enumerable.Range(0, 50).Except(bad))
         {
-            // The others still read, exactly.
-            var pixels = new byte[3072];
-            Assert.Equal(batch.Labels[id], store.Read(id, pixels));
-            Assert.True(batch.Image(id).SequenceEqual(pixels), $"image {id} read other pixels");
+            AssertReadsExactly(store, batch, id); // the others still read, exactly
         }
     }
 
@@ -104,11 +101,9 @@ public class CorruptionTests
         int refused = 0;
         for (int id = 0; id < batch.Count; id++)
         {
-            var pixels = new byte[3072];
             try
             {
-                Assert.Equal(batch.Labels[id], store.Read(id, pixels));
-                Assert.True(batch.Image(id).SequenceEqual(pixels), $"image {id} read other pixels");
+                AssertReadsExactly(store, batch, id);
             }
             catch (CorruptStoreException)
             {
@@ -187,6 +182,14 @@ public class CorruptionTests
             using var store = ImageStores.Open(path, new StoreOptions { VerifyChecksums = true });
             store.ReadAll();
         });
+    }
+
+    // Reads image `id` and checks its label and every pixel against what was written.
+    private static void AssertReadsExactly(IImageStore store, ImageBatch batch, int id)
+    {
+        var pixels = new byte[batch.Shape.ByteCount];
+        Assert.Equal(batch.Labels[id], store.Read(id, pixels));
+        Assert.True(batch.Image(id).SequenceEqual(pixels), $"image {id} read other pixels");
     }
 
     // Flips one byte of image `id`'s stored pixels, in the file that holds them.
