@@ -21,6 +21,8 @@ public static class Program
                         Console.WriteLine($"progress {writer.Count}");
                     }
 
+                    // Then wait, uncommitted, to be killed: finishing would dispose the writer and clean up what the test looks for.
+                    Thread.Sleep(Timeout.Infinite);
                     return 4;
                 }
 
@@ -35,6 +37,7 @@ public static class Program
                         Console.WriteLine($"progress {appender.Count}");
                     }
 
+                    Thread.Sleep(Timeout.Infinite); // as write-forever: killed, never disposed
                     return 4;
                 }
 
