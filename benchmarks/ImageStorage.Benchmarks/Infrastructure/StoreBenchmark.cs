@@ -1,5 +1,6 @@
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Parameters;
 using ImageStorage.IO;
 
 namespace ImageStorage.Benchmarks.Infrastructure;
@@ -26,6 +27,17 @@ public abstract class StoreBenchmark
 
     /// <summary>One count for the questions beyond the article: the run's largest, capped at 10,000 so that an operation stays under a second even for PNG.</summary>
     public static IEnumerable<int> QuestionCount => [Math.Min(10_000, SuiteSettings.Current.Counts.Max())];
+
+    /// <summary>The run's largest count, and the questions' count for PNG (it decodes every image, ~40 µs each).</summary>
+    public static IEnumerable<int> LargestButPngAtQuestionCount => LargestCount.Concat(QuestionCount).Distinct();
+
+    /// <summary>The cases of <see cref="LargestButPngAtQuestionCount"/> that exist: PNG at the questions' count, every other method at the largest.</summary>
+    public static bool IsLargestButPngAtQuestionCount(ParameterInstances parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        int count = (int)parameters["Count"];
+        return count == ((StoreKind)parameters[nameof(Method)] == StoreKind.Png ? QuestionCount : LargestCount).Single();
+    }
 
     /// <summary>The storage method; experiments about some methods only narrow it (an override, or <see cref="ValidCasesAttribute"/>).</summary>
     [ParamsSource(nameof(Methods))]

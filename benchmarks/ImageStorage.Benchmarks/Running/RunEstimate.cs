@@ -36,7 +36,7 @@ public static class RunEstimate
         double operation = images * pixelScale * (store ? write : read);
         double setup = images * pixelScale * (write + read);
 
-        // Smoke: warmup and one iteration of one invocation. Suite: warmup and ten iterations of at least 200 ms, one
+        // Smoke: warmup and one iteration of one invocation. Suite: warmup and ten iterations of at least 120 ms, one
         // invocation each where an iteration cleanup forces it, plus a pilot stage for the others.
         if (smoke)
         {
@@ -44,7 +44,7 @@ public static class RunEstimate
         }
 
         bool oneInvocation = benchmarkCase.Descriptor.IterationCleanupMethod is not null;
-        return setup + (oneInvocation ? 11 * operation : 14 * Math.Max(0.2, operation));
+        return setup + (oneInvocation ? 11 * operation : 14 * Math.Max(0.12, operation));
     }
 
     // Seconds per 32×32×3 image to write a store of many / read them all; unknown kinds are costed like PNG.

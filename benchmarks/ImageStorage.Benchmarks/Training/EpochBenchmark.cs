@@ -11,7 +11,7 @@ namespace ImageStorage.Benchmarks.Training;
 /// which decodes every image and gets the questions' count (the Images/s column compares them). Every epoch checks
 /// that it yielded each image once with its label; cleanup checks the pixels of the last batch.
 /// </summary>
-[ValidCases(nameof(IsCase))]
+[ValidCases(nameof(IsLargestButPngAtQuestionCount))]
 public abstract class EpochBenchmark : ManyImagesBenchmark
 {
     /// <summary>Images per batch, as the issue and most CIFAR training scripts use.</summary>
@@ -21,22 +21,11 @@ public abstract class EpochBenchmark : ManyImagesBenchmark
     private long _labelSum;
 
     /// <summary>Images in the store; one epoch reads each once.</summary>
-    [ParamsSource(nameof(EpochCounts))]
+    [ParamsSource(nameof(LargestButPngAtQuestionCount))]
     public override int Count { get; set; }
-
-    /// <summary>The counts: the run's largest, and the questions' count for PNG.</summary>
-    public static IEnumerable<int> EpochCounts => LargestCount.Concat(QuestionCount).Distinct();
 
     /// <summary>The loader of the current measurement (its last batch is checked at cleanup).</summary>
     protected BatchLoader? Loader { get; private set; }
-
-    /// <summary>The cases that exist: PNG at the questions' count, every other method at the largest.</summary>
-    public static bool IsCase(ParameterInstances parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        int count = (int)parameters[nameof(Count)];
-        return count == ((StoreKind)parameters[nameof(Method)] == StoreKind.Png ? QuestionCount : LargestCount).Single();
-    }
 
     /// <summary>Writes the store (and checks a first read of it), then notes what every epoch's labels add up to.</summary>
     public override void Setup()
