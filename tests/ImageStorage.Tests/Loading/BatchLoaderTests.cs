@@ -59,6 +59,8 @@ public class BatchLoaderTests
     [Theory]
     [InlineData(32, 32, 3)]
     [InlineData(5, 7, 3)] // a plane that is not a whole number of vectors
+    [InlineData(4, 4, 3)] // exactly one vector of pixels, no tail
+    [InlineData(1, 1, 3)] // a tail only
     [InlineData(6, 6, 1)]
     public void The_nchw_layouts_are_the_stored_pixels_transposed_and_normalized(int height, int width, int channels)
     {
