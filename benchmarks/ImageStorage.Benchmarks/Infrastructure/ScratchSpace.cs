@@ -6,7 +6,8 @@ namespace ImageStorage.Benchmarks.Infrastructure;
 /// Where benchmark stores live, and how they are thrown away. Deleting 100,000 files slows the file creations that
 /// follow it for many seconds on ext4 (measured here: a 20,000-image PNG store-many took 2.2 s after no deletion,
 /// 5.6–9.6 s right after one), which would poison the next measurement. So stores are moved into a trash folder,
-/// which is one rename, and the trash is emptied once, when the whole run is over.
+/// which is one rename, and the trash is emptied when the whole run is over — or between two cases, when it leaves
+/// the disk short of room (a full run moves ~50 GB of stores there, more than many disks have free).
 /// </summary>
 public static class ScratchSpace
 {
@@ -39,6 +40,24 @@ public static class ScratchSpace
             Directory.CreateDirectory(Trash);
             File.Move(path, target);
         }
+    }
+
+    /// <summary>The free space below which a case's cleanup empties the trash: room for the largest case's stores (a 100,000-image tar-shard store-many writes 11 × 0.46 GB).</summary>
+    public const long MinimumFreeBytes = 16L << 30;
+
+    /// <summary>
+    /// Empties the trash now if the scratch folder's file system has less than <paramref name="minimumFree"/> bytes
+    /// free: called at the end of a case, so the deletion falls between two measurements. Returns whether it did.
+    /// </summary>
+    public static bool EmptyTrashIfShortOfRoom(long minimumFree = MinimumFreeBytes)
+    {
+        if (!Directory.Exists(Trash) || new DriveInfo(Path.GetFullPath(Root)).AvailableFreeSpace >= minimumFree)
+        {
+            return false;
+        }
+
+        EmptyTrash();
+        return true;
     }
 
     /// <summary>

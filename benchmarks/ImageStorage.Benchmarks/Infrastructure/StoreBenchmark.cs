@@ -88,6 +88,8 @@ public abstract class StoreBenchmark
             {
                 ScratchSpace.Discard(_workDirectory);
             }
+
+            ScratchSpace.EmptyTrashIfShortOfRoom();
         }
     }
 
