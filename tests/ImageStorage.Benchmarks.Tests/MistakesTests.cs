@@ -30,6 +30,20 @@ public sealed class MistakesTests
     }
 
     [Fact]
+    public void The_questions_and_epochs_run_at_ten_thousand_unless_question_count_says_otherwise()
+    {
+        string plain = RefusedWithNothingWritten("--counts", "100000");
+        Assert.Matches(@"Epoch +48 cases +images: 10,000\r?\n", plain);
+        Assert.Matches(@"AccessOrder +\d+ cases +images: 10,000\r?\n", plain);
+        Assert.Matches(@"ChecksumReads +16 cases +images: 10,000, 100,000\r?\n", plain);
+
+        // PNG stays at 10,000: it decodes every image.
+        string asked = RefusedWithNothingWritten("--counts", "100000", "--question-count", "100000");
+        Assert.Matches(@"Epoch +48 cases +images: 10,000, 100,000\r?\n", asked);
+        Assert.Matches(@"AccessOrder +\d+ cases +images: 100,000\r?\n", asked);
+    }
+
+    [Fact]
     public void A_missing_cifar_folder_is_one_line_naming_it()
     {
         using var artifacts = new TempDirectory();
@@ -89,6 +103,11 @@ public sealed class MistakesTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: --counts takes positive whole numbers", run.Error, StringComparison.Ordinal);
         AssertNoCrash(run);
+
+        var two = SuiteProgram.Run("--question-count", "10,100", "--filter", "*");
+        Assert.Equal(2, two.ExitCode);
+        Assert.Contains("error: --question-count takes one count.", two.Error, StringComparison.Ordinal);
+        AssertNoCrash(two);
     }
 
     // Runs the program with a command line it must refuse before writing anything; returns what it printed on stderr.

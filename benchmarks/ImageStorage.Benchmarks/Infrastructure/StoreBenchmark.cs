@@ -25,18 +25,33 @@ public abstract class StoreBenchmark
     /// <summary>The run's largest count, alone.</summary>
     public static IEnumerable<int> LargestCount => [SuiteSettings.Current.Counts.Max()];
 
-    /// <summary>One count for the questions beyond the article: the run's largest, capped at 10,000 so that an operation stays under a second even for PNG.</summary>
-    public static IEnumerable<int> QuestionCount => [Math.Min(10_000, SuiteSettings.Current.Counts.Max())];
+    /// <summary>One count for the questions beyond the article and the training epochs: <see cref="SuiteSettings.QuestionCount"/> (the run's largest, capped at 10,000, unless <c>--question-count</c> says).</summary>
+    public static IEnumerable<int> QuestionCount => [SuiteSettings.Current.QuestionCount];
 
-    /// <summary>The run's largest count, and the questions' count for PNG (it decodes every image, ~40 µs each).</summary>
-    public static IEnumerable<int> LargestButPngAtQuestionCount => LargestCount.Concat(QuestionCount).Distinct();
+    /// <summary>The run's largest count, and at most 10,000 for PNG (it decodes every image, ~40 µs each).</summary>
+    public static IEnumerable<int> LargestButPngCapped => PngCapped(SuiteSettings.Current.Counts.Max());
 
-    /// <summary>The cases of <see cref="LargestButPngAtQuestionCount"/> that exist: PNG at the questions' count, every other method at the largest.</summary>
-    public static bool IsLargestButPngAtQuestionCount(ParameterInstances parameters)
+    /// <summary>The questions' count, and at most 10,000 for PNG.</summary>
+    public static IEnumerable<int> QuestionButPngCapped => PngCapped(SuiteSettings.Current.QuestionCount);
+
+    /// <summary>The cases of <see cref="LargestButPngCapped"/> that exist: PNG at its cap, every other method at the largest count.</summary>
+    public static bool IsLargestButPngCapped(ParameterInstances parameters) => IsPngCappedCase(parameters, SuiteSettings.Current.Counts.Max());
+
+    /// <summary>The cases of <see cref="QuestionButPngCapped"/> that exist: PNG at its cap, every other method at the questions' count.</summary>
+    public static bool IsQuestionButPngCapped(ParameterInstances parameters) => IsPngCappedCase(parameters, SuiteSettings.Current.QuestionCount);
+
+    /// <summary>Reader threads for the parallel questions: 1, 2 and 4, as far as the machine has cores (more threads than cores time the scheduler).</summary>
+    public static IEnumerable<int> ReaderThreads => ThreadChoices.Where(t => t <= Math.Max(2, Environment.ProcessorCount));
+
+    private static readonly int[] ThreadChoices = [1, 2, 4];
+
+    private static int[] PngCapped(int count) => [.. new[] { count, Math.Min(count, SuiteSettings.QuestionCountCap) }.Distinct()];
+
+    private static bool IsPngCappedCase(ParameterInstances parameters, int count)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        int count = (int)parameters["Count"];
-        return count == ((StoreKind)parameters[nameof(Method)] == StoreKind.Png ? QuestionCount : LargestCount).Single();
+        bool png = (StoreKind)parameters[nameof(Method)] == StoreKind.Png;
+        return (int)parameters["Count"] == (png ? Math.Min(count, SuiteSettings.QuestionCountCap) : count);
     }
 
     /// <summary>The storage method; experiments about some methods only narrow it (an override, or <see cref="ValidCasesAttribute"/>).</summary>

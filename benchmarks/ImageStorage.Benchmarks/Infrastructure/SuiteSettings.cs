@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ImageStorage.Benchmarks.Infrastructure;
 
 /// <summary>
-/// The suite's own switches (<c>--smoke</c>, <c>--dataset</c>, <c>--counts</c>, <c>--launches</c>). The host strips them from
+/// The suite's own switches (<c>--smoke</c>, <c>--dataset</c>, <c>--counts</c>, <c>--question-count</c>, <c>--launches</c>). The host strips them from
 /// the command line and hands the ones benchmarks read to BenchmarkDotNet's child processes through environment
 /// variables, which children inherit.
 /// </summary>
@@ -15,9 +15,19 @@ public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int
     /// </summary>
     public int? Launches { get; init; }
 
+    /// <summary>
+    /// The image count of the questions beyond the article and of the training epochs (<c>--question-count N</c>): by
+    /// default the run's largest count capped at 10,000, so that a full run stays within half an hour.
+    /// </summary>
+    public int QuestionCount { get; init; } = Math.Min(QuestionCountCap, Counts.Max());
+
+    /// <summary>The default questions' count at most: an operation stays under a second even for PNG.</summary>
+    public const int QuestionCountCap = 10_000;
+
     private const string SmokeVariable = "IMAGESTORAGE_BENCH_SMOKE";
     private const string DatasetVariable = "IMAGESTORAGE_BENCH_DATASET";
     private const string CountsVariable = "IMAGESTORAGE_BENCH_COUNTS";
+    private const string QuestionCountVariable = "IMAGESTORAGE_BENCH_QUESTION_COUNT";
     private const string ArtifactsVariable = "IMAGESTORAGE_BENCH_ARTIFACTS";
 
     /// <summary>The article's counts.</summary>
@@ -37,6 +47,7 @@ public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int
         bool smoke = false;
         string dataset = "synthetic";
         IReadOnlyList<int>? counts = null;
+        int? questionCount = null;
         int? launches = null;
         string artifacts = defaultArtifacts;
         var rest = new List<string>();
@@ -52,6 +63,9 @@ public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int
                     break;
                 case "--counts":
                     counts = ParseCounts(Value(args, ref i));
+                    break;
+                case "--question-count":
+                    questionCount = ParseCounts(Value(args, ref i)) is [int one] ? one : throw new ArgumentException("--question-count takes one count.");
                     break;
                 case "--launches":
                     launches = ParseLaunches(Value(args, ref i));
@@ -79,9 +93,11 @@ public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int
         }
 
         var settings = new SuiteSettings(smoke, dataset, counts ?? (smoke ? SmokeCounts : DefaultCounts), artifacts) { Launches = launches };
+        settings = questionCount is { } question ? settings with { QuestionCount = question } : settings;
         Environment.SetEnvironmentVariable(SmokeVariable, smoke ? "1" : "0");
         Environment.SetEnvironmentVariable(DatasetVariable, dataset);
         Environment.SetEnvironmentVariable(CountsVariable, string.Join(',', settings.Counts));
+        Environment.SetEnvironmentVariable(QuestionCountVariable, settings.QuestionCount.ToString(CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable(ArtifactsVariable, artifacts);
         _current = settings;
         return [.. rest];
@@ -94,11 +110,13 @@ public sealed record SuiteSettings(bool Smoke, string Dataset, IReadOnlyList<int
     {
         bool smoke = Environment.GetEnvironmentVariable(SmokeVariable) == "1";
         string? counts = Environment.GetEnvironmentVariable(CountsVariable);
-        return new SuiteSettings(
+        string? question = Environment.GetEnvironmentVariable(QuestionCountVariable);
+        var settings = new SuiteSettings(
             smoke,
             Environment.GetEnvironmentVariable(DatasetVariable) ?? "synthetic",
             string.IsNullOrEmpty(counts) ? (smoke ? SmokeCounts : DefaultCounts) : ParseCounts(counts),
             Environment.GetEnvironmentVariable(ArtifactsVariable) ?? Path.GetFullPath("artifacts"));
+        return string.IsNullOrEmpty(question) ? settings : settings with { QuestionCount = ParseCounts(question)[0] };
     }
 
     private static List<int> ParseCounts(string text)

@@ -17,7 +17,7 @@ public class ParallelRead : ManyImagesBenchmark
     public override int Count { get; set; }
 
     /// <summary>Reader threads.</summary>
-    [Params(1, 2, 4)]
+    [ParamsSource(nameof(ReaderThreads))]
     public int Threads { get; set; }
 
     /// <summary>Writes the store, opens it for the whole run (decoding on the calling thread only), and checks a first parallel read.</summary>

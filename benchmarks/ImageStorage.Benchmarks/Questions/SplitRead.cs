@@ -18,7 +18,7 @@ public class SplitRead : ReadBenchmark
     public int Count { get; set; }
 
     /// <summary>Parts in the store, each read by its own thread.</summary>
-    [Params(1, 2, 4)]
+    [ParamsSource(nameof(ReaderThreads))]
     public int Threads { get; set; }
 
     /// <summary>Writes the split store once and checks a first read of it.</summary>

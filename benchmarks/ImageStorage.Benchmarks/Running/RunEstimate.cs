@@ -8,9 +8,9 @@ namespace ImageStorage.Benchmarks.Running;
 /// </summary>
 public static class RunEstimate
 {
-    // Process start, JIT and pilot stage of one case, measured: ~1.9 s per case in smoke runs, ~4 s with the suite's job.
+    // Process start, JIT and pilot stage of one case, measured: ~1.9 s per case in smoke runs, ~2 s with the suite's job (a full run, 1 December).
     private static readonly TimeSpan SmokeCaseOverhead = TimeSpan.FromSeconds(1.9);
-    private static readonly TimeSpan SuiteCaseOverhead = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan SuiteCaseOverhead = TimeSpan.FromSeconds(2);
 
     /// <summary>The estimated wall-clock time of <paramref name="runs"/>.</summary>
     public static TimeSpan Of(IEnumerable<BenchmarkRunInfo> runs, bool smoke)
@@ -36,7 +36,7 @@ public static class RunEstimate
         double operation = images * pixelScale * (store ? write : read);
         double setup = images * pixelScale * (write + read);
 
-        // Smoke: warmup and one iteration of one invocation. Suite: warmup and ten iterations of at least 120 ms, one
+        // Smoke: warmup and one iteration of one invocation. Suite: warmup and eight iterations of at least 120 ms, one
         // invocation each where an iteration cleanup forces it, plus a pilot stage for the others.
         if (smoke)
         {
@@ -44,7 +44,7 @@ public static class RunEstimate
         }
 
         bool oneInvocation = benchmarkCase.Descriptor.IterationCleanupMethod is not null;
-        return setup + (oneInvocation ? 11 * operation : 14 * Math.Max(0.12, operation));
+        return setup + (oneInvocation ? 9 * operation : 12 * Math.Max(0.12, operation));
     }
 
     // Seconds per 32×32×3 image to write a store of many / read them all; unknown kinds are costed like PNG.
