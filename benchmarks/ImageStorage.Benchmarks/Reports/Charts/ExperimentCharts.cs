@@ -66,6 +66,9 @@ public static class ExperimentCharts
         return title;
     }
 
+    /// <summary>The longest title line, in characters, that fits across a figure at the charts' title font.</summary>
+    public const int MaxTitleLine = 90;
+
     private static string RateByGroup(ChartSpec spec, IReadOnlyList<ResultRow> rows, string file)
     {
         // Methods may differ in image count (PNG reads fewer): groups leave the count out, the title says it.
@@ -73,6 +76,11 @@ public static class ExperimentCharts
         var counts = rows.GroupBy(r => r.Count).OrderByDescending(g => g.Key)
             .Select(g => Units.Images(g.Key) + (mixed ? " for " + string.Join(", ", SeriesBuilder.Methods(g).Select(CaseText.Method)) : string.Empty));
         string title = $"{spec.Title}\n({string.Join("; ", counts)}; mean of the iterations)";
+        if (title.Split('\n').Max(line => line.Length) > MaxTitleLine)
+        {
+            // Eight methods at one count and PNG at another make a line wider than the figure: one count a line.
+            title = $"{spec.Title}\n({string.Join(";\n", counts)};\nmean of the iterations)";
+        }
 
         // One panel per layout, so that each holds few enough bars for their values to be read.
         var panels = rows.GroupBy(r => r.Parameter(nameof(Training.Epoch.Layout)) ?? string.Empty)
