@@ -33,13 +33,15 @@ public sealed class MistakesTests
     public void The_questions_and_epochs_run_at_ten_thousand_unless_question_count_says_otherwise()
     {
         string plain = RefusedWithNothingWritten("--counts", "100000");
-        Assert.Matches(@"Epoch +48 cases +images: 10,000\r?\n", plain);
+        Assert.Matches(@"Epoch +48 cases +images: 1,000, 10,000\r?\n", plain);
         Assert.Matches(@"AccessOrder +\d+ cases +images: 10,000\r?\n", plain);
         Assert.Matches(@"ChecksumReads +16 cases +images: 10,000, 100,000\r?\n", plain);
 
-        // PNG stays at 10,000: it decodes every image.
+        Assert.Matches(@"EncodedRecords +\d+ cases +images: 1,000\r?\n", plain);
+
+        // PNG epochs stay at 1,000: they decode every image.
         string asked = RefusedWithNothingWritten("--counts", "100000", "--question-count", "100000");
-        Assert.Matches(@"Epoch +48 cases +images: 10,000, 100,000\r?\n", asked);
+        Assert.Matches(@"Epoch +48 cases +images: 1,000, 100,000\r?\n", asked);
         Assert.Matches(@"AccessOrder +\d+ cases +images: 100,000\r?\n", asked);
     }
 

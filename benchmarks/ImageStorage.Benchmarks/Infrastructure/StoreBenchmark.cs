@@ -29,29 +29,35 @@ public abstract class StoreBenchmark
     public static IEnumerable<int> QuestionCount => [SuiteSettings.Current.QuestionCount];
 
     /// <summary>The run's largest count, and at most 10,000 for PNG (it decodes every image, ~40 µs each).</summary>
-    public static IEnumerable<int> LargestButPngCapped => PngCapped(SuiteSettings.Current.Counts.Max());
+    public static IEnumerable<int> LargestButPngCapped => PngCapped(SuiteSettings.Current.Counts.Max(), SuiteSettings.QuestionCountCap);
 
-    /// <summary>The questions' count, and at most 10,000 for PNG.</summary>
-    public static IEnumerable<int> QuestionButPngCapped => PngCapped(SuiteSettings.Current.QuestionCount);
+    /// <summary>The questions' count, and at most 1,000 for PNG (a 1,000-image PNG epoch decodes for ~40 ms).</summary>
+    public static IEnumerable<int> QuestionButPngCapped => PngCapped(SuiteSettings.Current.QuestionCount, EncodingCap);
+
+    /// <summary>For questions that encode PNG in every operation (~150 µs an image): the questions' count, at most 1,000.</summary>
+    public static IEnumerable<int> EncodingQuestionCount => [Math.Min(EncodingCap, SuiteSettings.Current.QuestionCount)];
+
+    /// <summary>The most images a PNG-coding case of the questions handles: keeps <c>--filter '*'</c> within half an hour.</summary>
+    public const int EncodingCap = 1_000;
 
     /// <summary>The cases of <see cref="LargestButPngCapped"/> that exist: PNG at its cap, every other method at the largest count.</summary>
-    public static bool IsLargestButPngCapped(ParameterInstances parameters) => IsPngCappedCase(parameters, SuiteSettings.Current.Counts.Max());
+    public static bool IsLargestButPngCapped(ParameterInstances parameters) => IsPngCappedCase(parameters, SuiteSettings.Current.Counts.Max(), SuiteSettings.QuestionCountCap);
 
     /// <summary>The cases of <see cref="QuestionButPngCapped"/> that exist: PNG at its cap, every other method at the questions' count.</summary>
-    public static bool IsQuestionButPngCapped(ParameterInstances parameters) => IsPngCappedCase(parameters, SuiteSettings.Current.QuestionCount);
+    public static bool IsQuestionButPngCapped(ParameterInstances parameters) => IsPngCappedCase(parameters, SuiteSettings.Current.QuestionCount, EncodingCap);
 
     /// <summary>Reader threads for the parallel questions: 1, 2 and 4, as far as the machine has cores (more threads than cores time the scheduler).</summary>
     public static IEnumerable<int> ReaderThreads => ThreadChoices.Where(t => t <= Math.Max(2, Environment.ProcessorCount));
 
     private static readonly int[] ThreadChoices = [1, 2, 4];
 
-    private static int[] PngCapped(int count) => [.. new[] { count, Math.Min(count, SuiteSettings.QuestionCountCap) }.Distinct()];
+    private static int[] PngCapped(int count, int cap) => [.. new[] { count, Math.Min(count, cap) }.Distinct()];
 
-    private static bool IsPngCappedCase(ParameterInstances parameters, int count)
+    private static bool IsPngCappedCase(ParameterInstances parameters, int count, int cap)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         bool png = (StoreKind)parameters[nameof(Method)] == StoreKind.Png;
-        return (int)parameters["Count"] == (png ? Math.Min(count, SuiteSettings.QuestionCountCap) : count);
+        return (int)parameters["Count"] == (png ? Math.Min(count, cap) : count);
     }
 
     /// <summary>The storage method; experiments about some methods only narrow it (an override, or <see cref="ValidCasesAttribute"/>).</summary>

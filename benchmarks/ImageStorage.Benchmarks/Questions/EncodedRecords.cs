@@ -6,14 +6,14 @@ namespace ImageStorage.Benchmarks.Questions;
 
 /// <summary>
 /// Stores holding PNG bytes instead of pixels (Caffe's --encoded, FFCV's jpg fields): the time to store and read
-/// 10,000 images against the disk they take, for every method that can hold either (Raw's pixels are the baseline).
+/// 1,000 images against the disk they take, for every method that can hold either (Raw's pixels are the baseline).
 /// </summary>
 [BenchmarkCategory("Questions", "Encoded")]
 [ValidCases(nameof(IsCase))]
 public class EncodedRecords : StoreAndRead
 {
-    /// <summary>Images per operation.</summary>
-    [ParamsSource(nameof(QuestionCount))]
+    /// <summary>Images per operation: the questions' count, at most 1,000 (PNG records are encoded on every store).</summary>
+    [ParamsSource(nameof(EncodingQuestionCount))]
     public override int Count { get; set; }
 
     /// <summary>Raw pixels or PNG bytes in each record.</summary>
