@@ -44,6 +44,13 @@ public static class Imagestore
         Assert.Equal(0, Kill(process.Id, 2));
     }
 
+    /// <summary>Whether this process ignores SIGINT (Linux: bit 1 of SigIgn in /proc/self/status), which its children inherit.</summary>
+    public static bool IgnoresSigint()
+    {
+        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return (ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & (1UL << 1)) != 0;
+    }
+
     /// <summary>The process's peak resident memory so far, in bytes (Linux: VmHWM), or 0 once it has exited.</summary>
     public static long PeakMemory(Process process)
     {
