@@ -79,6 +79,7 @@ public static class Program
           --dataset synthetic        the seeded synthetic CIFAR-like images (default)
           --dataset cifar10:<folder> real CIFAR-10 training batches (data_batch_1.bin… or data_batch_1…)
           --counts 10,100,1000       image counts for the many-image experiments (default 10,100,1000,10000,100000)
+          --question-count N         the count of the questions and epochs (default: the largest count, at most 10,000)
           --launches N               each benchmark in N process launches of 1 warmup + 5 iterations (the CI comparer's job)
         BenchmarkDotNet switches, e.g.:
           --filter '*Read*'          run the benchmarks whose names match
