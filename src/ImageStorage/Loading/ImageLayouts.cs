@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -8,7 +7,7 @@ namespace ImageStorage.Loading;
 /// <summary>
 /// Converts images from the stores' layout (NHWC bytes) into the layouts trainers take, into memory the caller
 /// provides (a loader's buffers, a tensor's): NCHW bytes, or NCHW floats normalized per channel with the transpose
-/// fused into the one pass that writes each float (vectorized with <see cref="Vector{T}"/>).
+/// fused into the one pass that writes each float (vectorized with <see cref="Vector128{T}"/>: byte shuffles for RGB).
 /// </summary>
 public static class ImageLayouts
 {
@@ -59,16 +58,17 @@ public static class ImageLayouts
             return;
         }
 
-        int lanes = Vector<byte>.Count;
+        int lanes = Vector128<byte>.Count;
 
-        // One vector's worth of pixels at a time is split into its channels here (in L1), then widened to floats,
-        // scaled and stored once into each channel's plane.
+        // Sixteen pixels at a time are split into their channels here (in L1), then widened to floats, scaled and
+        // stored once into each channel's plane.
         Span<byte> split = stackalloc byte[channels * lanes];
         ref byte source = ref MemoryMarshal.GetReference(nhwc);
+        ref float target = ref MemoryMarshal.GetReference(nchw);
         for (int i = 0; i < images; i++)
         {
             ref byte from = ref Unsafe.Add(ref source, i * size);
-            var to = nchw.Slice(i * size, size);
+            ref float to = ref Unsafe.Add(ref target, i * size);
             int p = 0;
             for (; p + lanes <= plane; p += lanes)
             {
@@ -83,17 +83,11 @@ public static class ImageLayouts
 
                 for (int c = 0; c < channels; c++)
                 {
-                    WidenScaled(split.Slice(c * lanes, lanes), to.Slice((c * plane) + p, lanes), normalization.Scale[c], normalization.Bias[c]);
+                    StoreScaled(Vector128.Create<byte>(split.Slice(c * lanes, lanes)), ref Unsafe.Add(ref to, (c * plane) + p), Vector128.Create(normalization.Scale[c]), Vector128.Create(normalization.Bias[c]));
                 }
             }
 
-            for (; p < plane; p++)
-            {
-                for (int c = 0; c < channels; c++)
-                {
-                    to[(c * plane) + p] = (Unsafe.Add(ref from, (p * channels) + c) * normalization.Scale[c]) + normalization.Bias[c];
-                }
-            }
+            ScaleTail(ref from, ref to, p, plane, channels, normalization);
         }
     }
 
@@ -138,12 +132,18 @@ public static class ImageLayouts
                 StoreScaled(Vector128.ShuffleNative(a, b0) | Vector128.ShuffleNative(b, b1) | Vector128.ShuffleNative(d, b2), ref Unsafe.Add(ref to, (2 * plane) + p), bs, bo);
             }
 
-            for (; p < plane; p++)
+            ScaleTail(ref from, ref to, p, plane, 3, normalization);
+        }
+    }
+
+    // The pixels from `first` on that do not fill a vector, one value at a time.
+    private static void ScaleTail(ref byte from, ref float to, int first, int plane, int channels, ChannelNormalization normalization)
+    {
+        for (int p = first; p < plane; p++)
+        {
+            for (int c = 0; c < channels; c++)
             {
-                for (int c = 0; c < 3; c++)
-                {
-                    Unsafe.Add(ref to, (c * plane) + p) = (Unsafe.Add(ref from, (3 * p) + c) * normalization.Scale[c]) + normalization.Bias[c];
-                }
+                Unsafe.Add(ref to, (c * plane) + p) = (Unsafe.Add(ref from, (p * channels) + c) * normalization.Scale[c]) + normalization.Bias[c];
             }
         }
     }
@@ -158,21 +158,6 @@ public static class ImageLayouts
         ((Vector128.ConvertToSingle(w1) * scale) + bias).StoreUnsafe(ref destination, 4);
         ((Vector128.ConvertToSingle(w2) * scale) + bias).StoreUnsafe(ref destination, 8);
         ((Vector128.ConvertToSingle(w3) * scale) + bias).StoreUnsafe(ref destination, 12);
-    }
-
-    // One vector of bytes → four vectors of floats b × scale + bias (the same arithmetic as the scalar tail, so results match it exactly).
-    private static void WidenScaled(ReadOnlySpan<byte> bytes, Span<float> floats, float scale, float bias)
-    {
-        Vector.Widen(new Vector<byte>(bytes), out Vector<ushort> low, out Vector<ushort> high);
-        Vector.Widen(low, out Vector<uint> a, out Vector<uint> b);
-        Vector.Widen(high, out Vector<uint> c, out Vector<uint> d);
-        var s = new Vector<float>(scale);
-        var o = new Vector<float>(bias);
-        int n = Vector<float>.Count;
-        ((Vector.ConvertToSingle(a) * s) + o).CopyTo(floats);
-        ((Vector.ConvertToSingle(b) * s) + o).CopyTo(floats[n..]);
-        ((Vector.ConvertToSingle(c) * s) + o).CopyTo(floats[(2 * n)..]);
-        ((Vector.ConvertToSingle(d) * s) + o).CopyTo(floats[(3 * n)..]);
     }
 
     // Whole images in, room for as many out: returns the image count.
