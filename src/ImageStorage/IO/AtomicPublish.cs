@@ -21,7 +21,7 @@ internal static class AtomicPublish
         Directory.CreateDirectory(dir);
         string prefix = "." + System.IO.Path.GetFileName(full) + TempMarker;
         RemoveLeftovers(dir, prefix);
-        return System.IO.Path.Combine(dir, $"{prefix}{Owner}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        return System.IO.Path.Combine(dir, prefix + WriterTag.New());
     }
 
     /// <summary>Removes what writers on this host that have since died left beside <paramref name="path"/> (their temporary stores).</summary>
@@ -34,16 +34,12 @@ internal static class AtomicPublish
         }
     }
 
-    // A host name without the separator, so a temp name parses back into host, process id and a random part.
-    private static string Owner => Environment.MachineName.Replace('-', '_');
-
     // Only this host's dead processes: a live writer, or one on another host sharing the file system, is never touched.
     private static void RemoveLeftovers(string dir, string prefix)
     {
         foreach (string entry in Directory.EnumerateFileSystemEntries(dir, prefix + "*"))
         {
-            string[] parts = System.IO.Path.GetFileName(entry)[prefix.Length..].Split('-');
-            if (parts.Length != 3 || parts[0] != Owner || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid) || IsRunning(pid))
+            if (!WriterTag.IsDeadWriterOfThisHost(System.IO.Path.GetFileName(entry)[prefix.Length..]))
             {
                 continue;
             }
@@ -56,23 +52,6 @@ internal static class AtomicPublish
             {
                 // Another process is cleaning it up at the same moment.
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 
