@@ -121,3 +121,25 @@ public sealed class DatasetFormatException : ImageStoreException
     {
     }
 }
+
+/// <summary>
+/// A request to the object-storage service behind a store that failed: refused (403: credentials or permissions),
+/// unanswered (a timeout, a closed connection) or failing (5xx) after the bounded retries. The path is the object's
+/// <c>s3://bucket/key</c>.
+/// </summary>
+public sealed class StorageServiceException : ImageStoreException
+{
+    /// <summary>Creates the exception.</summary>
+    public StorageServiceException(string path, int? statusCode, string? errorCode, string message, Exception? inner = null)
+        : base(path, message, inner)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+    }
+
+    /// <summary>The HTTP status the service answered with, if it answered.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>The service's error code (<c>AccessDenied</c>, <c>SlowDown</c>, …), if it gave one.</summary>
+    public string? ErrorCode { get; }
+}

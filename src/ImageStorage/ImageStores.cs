@@ -12,6 +12,9 @@ public static class ImageStores
     /// <summary>The name of <paramref name="kind"/> as people write it ("LMDB", "HDF5", "RocksDB"), for tables, charts and messages.</summary>
     public static string DisplayName(StoreKind kind) => StoreFormats.Of(kind).DisplayName;
 
+    /// <summary>True if a store of <paramref name="kind"/> lives in S3-compatible object storage at <c>s3://bucket/prefix</c> rather than at a local path.</summary>
+    public static bool IsObjectStorage(StoreKind kind) => StoreFormats.Of(kind).IsObjectStorage;
+
     /// <summary>The record encodings a store of <paramref name="kind"/> can hold.</summary>
     public static IReadOnlyList<RecordEncoding> Encodings(StoreKind kind) => StoreFormats.Of(kind).Encodings;
 
@@ -33,9 +36,14 @@ public static class ImageStores
     /// <summary>Starts adding images to the existing store at <paramref name="path"/>, whatever its kind.</summary>
     public static IImageStoreWriter Append(string path, StoreOptions? options = null)
     {
-        var writer = FormatAt(path).Append(path, options ?? StoreOptions.Default);
-        // An overwrite killed midway left its temporary store beside this one; the next writer, append or not, removes it.
-        IO.AtomicPublish.RemoveLeftoversBeside(path);
+        var format = FormatAt(path);
+        var writer = format.Append(path, options ?? StoreOptions.Default);
+        if (!format.IsObjectStorage)
+        {
+            // An overwrite killed midway left its temporary store beside this one; the next writer, append or not, removes it.
+            IO.AtomicPublish.RemoveLeftoversBeside(path);
+        }
+
         return writer;
     }
 

@@ -15,6 +15,9 @@ internal abstract class StoreFormat
     /// <summary>True if a store of this kind is a directory; false if it is one file.</summary>
     public abstract bool IsDirectory { get; }
 
+    /// <summary>True if a store of this kind lives in object storage at an <c>s3://bucket/prefix</c> location, not at a local path.</summary>
+    public virtual bool IsObjectStorage => false;
+
     /// <summary>The record encodings this kind can hold.</summary>
     public virtual IReadOnlyList<RecordEncoding> Encodings => [RecordEncoding.Raw];
 

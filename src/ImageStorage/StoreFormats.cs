@@ -4,6 +4,7 @@ using ImageStorage.Lmdb;
 using ImageStorage.Png;
 using ImageStorage.Raw;
 using ImageStorage.RocksDb;
+using ImageStorage.S3;
 using ImageStorage.Sqlite;
 using ImageStorage.TarShards;
 
@@ -23,6 +24,8 @@ internal static class StoreFormats
         TarShardsFormat.Instance,
         SqliteFormat.Instance,
         ArrowFormat.Instance,
+        S3Format.Objects,
+        S3Format.Shards,
     ];
 
     /// <summary>The format of <paramref name="kind"/>.</summary>

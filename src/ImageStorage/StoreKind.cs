@@ -26,4 +26,10 @@ public enum StoreKind
 
     /// <summary>One Arrow IPC file (Feather v2): pixel, label and checksum columns in record batches, memory-mapped for reading.</summary>
     Arrow,
+
+    /// <summary>S3-compatible object storage at <c>s3://bucket/prefix</c>, one object per image: the many-small-files pattern.</summary>
+    S3Objects,
+
+    /// <summary>S3-compatible object storage at <c>s3://bucket/prefix</c>, images in shard objects read with range GETs through an index.</summary>
+    S3Shards,
 }

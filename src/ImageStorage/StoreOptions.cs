@@ -52,4 +52,10 @@ public sealed record StoreOptions
 
     /// <summary>Create and append, tar shards only: a shard is closed before it would grow past this many bytes (an image larger than that gets a shard of its own).</summary>
     public long TarShardMaxBytes { get; init; } = 1L << 30;
+
+    /// <summary>S3 kinds: at most this many requests to the service in flight at once, per read or write call (GETs of a read-many, PUTs of an add-many).</summary>
+    public int S3Concurrency { get; init; } = 32;
+
+    /// <summary>Create and append, S3 shards only: a shard object is uploaded once it holds this many bytes of images (an image larger than that gets a shard of its own).</summary>
+    public long S3ShardBytes { get; init; } = 32L << 20;
 }

@@ -1,11 +1,13 @@
 using ImageStorage.IO;
+using ImageStorage.S3;
 
 namespace ImageStorage;
 
 /// <summary>
 /// What is at a path, looked at once so that every store kind can recognise its own without opening it: for a
 /// directory, an open handle and its manifest if it has one; for a file, its first bytes. A reader that opens the
-/// store takes the directory handle over, so the store is read from exactly the directory that was looked at.
+/// store takes the directory handle over, so the store is read from exactly the directory that was looked at. An
+/// <c>s3://bucket/prefix</c> location is looked at through one GET of its manifest object, on first use.
 /// </summary>
 internal sealed class StoreProbe : IDisposable
 {
@@ -13,13 +15,18 @@ internal sealed class StoreProbe : IDisposable
     public const int HeadLength = 16;
 
     private readonly Lazy<StoreManifest?> _manifest;
+    private readonly Lazy<S3Snapshot?> _s3;
     private DirectoryHandle? _directory;
+    private S3Bucket? _bucket;
 
     private StoreProbe(string path)
     {
         Path = path;
-        IsDirectory = System.IO.Directory.Exists(path);
-        IsFile = !IsDirectory && File.Exists(path);
+        IsS3 = S3Location.IsS3(path);
+        _bucket = IsS3 ? new S3Bucket(S3Location.Parse(path)) : null;
+        _s3 = new Lazy<S3Snapshot?>(() => _bucket is null ? null : S3Snapshot.TryRead(_bucket));
+        IsDirectory = !IsS3 && System.IO.Directory.Exists(path);
+        IsFile = !IsS3 && !IsDirectory && File.Exists(path);
         Head = IsFile ? ReadHead(path) : [];
         _directory = IsDirectory ? DirectoryHandle.Open(path) : null;
         _manifest = new Lazy<StoreManifest?>(() => _directory is null ? null : StoreManifest.TryRead(_directory));
@@ -27,6 +34,12 @@ internal sealed class StoreProbe : IDisposable
 
     /// <summary>The path looked at.</summary>
     public string Path { get; }
+
+    /// <summary>True if the path is an S3 location (<c>s3://bucket/prefix</c>), never a local file or directory.</summary>
+    public bool IsS3 { get; }
+
+    /// <summary>For an S3 location, its committed manifest, or null if nothing is committed there (read on first use).</summary>
+    public S3Snapshot? S3 => _s3.Value;
 
     /// <summary>True if the path is a directory.</summary>
     public bool IsDirectory { get; }
@@ -58,14 +71,27 @@ internal sealed class StoreProbe : IDisposable
         return directory;
     }
 
+    /// <summary>Hands the S3 client the manifest was read with to a reader, which then owns it.</summary>
+    public S3Bucket TakeBucket()
+    {
+        var bucket = _bucket ?? throw new NotAStoreException(Path, "is not an S3 location (s3://bucket/prefix).");
+        _bucket = null;
+        return bucket;
+    }
+
     /// <summary>The reason no kind recognised the path, for the error message.</summary>
     public string Describe() =>
-        IsDirectory ? "a directory that is no image store (no imagestore.json, no LMDB data.mdb, …)"
+        IsS3 ? $"no {S3Keys.Manifest} object there (nothing is committed under that prefix)"
+        : IsDirectory ? "a directory that is no image store (no imagestore.json, no LMDB data.mdb, …)"
         : IsFile ? "a file that is no image store (not HDF5, …)"
         : "no such file or directory";
 
     /// <inheritdoc />
-    public void Dispose() => _directory?.Dispose();
+    public void Dispose()
+    {
+        _directory?.Dispose();
+        _bucket?.Dispose();
+    }
 
     private static byte[] ReadHead(string path)
     {

@@ -16,8 +16,8 @@ public abstract class StoreBenchmark
     private string? _workDirectory;
     private int _freshStores;
 
-    /// <summary>The storage methods every experiment compares: each <see cref="StoreKind"/>, Raw (the baseline) first.</summary>
-    public static IEnumerable<StoreKind> Methods => Enum.GetValues<StoreKind>().OrderBy(k => k != StoreKind.Raw);
+    /// <summary>The storage methods every experiment compares: each <see cref="StoreKind"/> at a local path, Raw (the baseline) first (the S3 kinds need a service).</summary>
+    public static IEnumerable<StoreKind> Methods => Enum.GetValues<StoreKind>().Where(k => !ImageStores.IsObjectStorage(k)).OrderBy(k => k != StoreKind.Raw);
 
     /// <summary>The counts of the article's many-image experiments in this run (its five, <c>--counts</c>, or the smoke counts).</summary>
     public static IEnumerable<int> RunCounts => SuiteSettings.Current.Counts;

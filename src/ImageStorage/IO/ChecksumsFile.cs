@@ -10,15 +10,20 @@ internal static class ChecksumsFile
     /// <summary>Reads the checksums of the first <paramref name="count"/> images.</summary>
     public static uint[] Read(DirectoryHandle directory, int count)
     {
-        string file = System.IO.Path.Combine(directory.Path, FileName);
-        byte[] bytes = directory.ReadRequired(FileName);
+        ArgumentNullException.ThrowIfNull(directory);
+        return Parse(directory.ReadRequired(FileName), count, System.IO.Path.Combine(directory.Path, FileName));
+    }
+
+    /// <summary>The checksums of the first <paramref name="count"/> images in <paramref name="bytes"/>, read from <paramref name="where"/> (named in errors).</summary>
+    public static uint[] Parse(ReadOnlySpan<byte> bytes, int count, string where)
+    {
         if (bytes.Length < (long)count * sizeof(uint))
         {
-            throw new CorruptStoreException(file, $"truncated: {bytes.Length} bytes, the store's {count} images need {(long)count * sizeof(uint)}.");
+            throw new CorruptStoreException(where, $"truncated: {bytes.Length} bytes, the store's {count} images need {(long)count * sizeof(uint)}.");
         }
 
         var sums = new uint[count];
-        MemoryMarshal.Cast<byte, uint>(bytes.AsSpan(0, count * sizeof(uint))).CopyTo(sums);
+        MemoryMarshal.Cast<byte, uint>(bytes[..(count * sizeof(uint))]).CopyTo(sums);
         if (!BitConverter.IsLittleEndian)
         {
             System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(sums, sums);

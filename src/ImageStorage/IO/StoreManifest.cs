@@ -24,6 +24,12 @@ internal sealed record StoreManifest(string Format, int Version, int Height, int
     [JsonIgnore]
     public ImageShape Shape => new(Height, Width, Channels);
 
+    /// <summary>
+    /// Object-storage stores, which cannot rename what a writer wrote into place: the parts that make up the store,
+    /// in id order, one per writer that committed (absent for every other kind).
+    /// </summary>
+    public ManifestPart[]? Parts { get; init; }
+
     /// <summary>How the store's records hold their images (absent means raw pixels).</summary>
     [JsonIgnore]
     public RecordEncoding RecordEncoding => Encoding == "png" ? RecordEncoding.Png : RecordEncoding.Raw;
@@ -117,3 +123,8 @@ internal sealed record StoreManifest(string Format, int Version, int Height, int
     /// <summary>Writes the manifest atomically into <paramref name="directory"/>.</summary>
     public void Write(string directory) => AtomicPublish.WriteFile(System.IO.Path.Combine(directory, FileName), ToBytes());
 }
+
+/// <summary>One part of an object-storage store: what one writer wrote and committed.</summary>
+/// <param name="Name">The part's folder under the store's prefix.</param>
+/// <param name="Count">How many images it holds (its ids follow those of the parts before it).</param>
+internal sealed record ManifestPart(string Name, int Count);

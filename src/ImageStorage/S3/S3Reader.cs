@@ -1,0 +1,157 @@
+using System.Buffers;
+using ImageStorage.IO;
+
+namespace ImageStorage.S3;
+
+/// <summary>
+/// Reads an S3 store through the parts' indexes loaded at open: a batch is planned into GETs (<see cref="S3ReadPlan"/>),
+/// at most <see cref="StoreOptions.S3Concurrency"/> in flight at once, each written straight into the destination when
+/// it holds exactly one image. An object that is gone makes the reader ask whether the manifest changed: a writer
+/// replaced the store (<see cref="StoreReplacedException"/>) or the image is missing (<see cref="ImageNotFoundException"/>).
+/// </summary>
+internal sealed class S3Reader : StoreReader
+{
+    private readonly S3Bucket _bucket;
+    private readonly S3Layout _layout;
+    private readonly string _etag;
+    private readonly S3PartIndex[] _parts;
+    private readonly int[] _firstIds;
+    private readonly int _concurrency;
+
+    private S3Reader(S3Bucket bucket, StoreKind kind, StoreManifest manifest, string etag, S3PartIndex[] parts, S3Layout layout, StoreOptions options)
+        : base(bucket.Location.Uri, kind, manifest.Shape, manifest.Count ?? 0, manifest.Traits(options))
+    {
+        _bucket = bucket;
+        _layout = layout;
+        _etag = etag;
+        _parts = parts;
+        _firstIds = parts.Select(p => p.FirstId).ToArray();
+        _concurrency = options.S3Concurrency;
+    }
+
+    /// <summary>Opens the store <paramref name="snapshot"/> describes, reading through <paramref name="bucket"/>, which the reader then owns.</summary>
+    public static S3Reader Open(S3Bucket bucket, S3Snapshot snapshot, StoreKind kind, S3Layout layout, StoreOptions options)
+    {
+        try
+        {
+            var parts = S3Bucket.Wait(S3PartIndex.LoadAllAsync(bucket, snapshot.Manifest, snapshot.ETag, options.S3Concurrency));
+            return new S3Reader(bucket, kind, snapshot.Manifest, snapshot.ETag, parts, layout, options);
+        }
+        catch
+        {
+            bucket.Dispose();
+            throw;
+        }
+    }
+
+    protected override int ReadOne(int id, Span<byte> pixels, bool verify)
+    {
+        var one = ImageBatch.Allocate(Shape, 1);
+        S3Bucket.Wait(ReadAsync([id], one, verify));
+        one.Pixels.CopyTo(pixels);
+        return one.Labels[0];
+    }
+
+    protected override void ReadRangeCore(int start, ImageBatch destination, bool verify) =>
+        S3Bucket.Wait(ReadAsync(Enumerable.Range(start, destination.Count).ToArray(), destination, verify));
+
+    protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination, bool verify) =>
+        S3Bucket.Wait(ReadAsync(ids.ToArray(), destination, verify));
+
+    protected override void Dispose(bool disposing) => _bucket.Dispose();
+
+    private async Task ReadAsync(int[] ids, ImageBatch destination, bool verify)
+    {
+        var located = Locate(ids);
+        var plan = S3ReadPlan.For(_layout, _bucket.Location, located);
+        var labels = destination.LabelMemory;
+        for (int i = 0; i < located.Length; i++)
+        {
+            labels.Span[located[i].Slot] = located[i].Entry.Label;
+        }
+
+        await S3Bucket.ForEach(plan.Fetches, _concurrency, (fetch, _) => new ValueTask(FetchAsync(fetch, plan.Targets, destination))).ConfigureAwait(false);
+        if (verify)
+        {
+            foreach (var image in located)
+            {
+                if (image.Part.Checksum(image.Id) is { } expected)
+                {
+                    ImageChecksum.Check(Path, image.Id, destination.Image(image.Slot), image.Entry.Label, expected);
+                }
+            }
+        }
+    }
+
+    // Where every id is, each checked against the store's raw image size.
+    private S3LocatedImage[] Locate(int[] ids)
+    {
+        var located = new S3LocatedImage[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            int p = Array.BinarySearch(_firstIds, ids[i]);
+            var part = _parts[p >= 0 ? p : ~p - 1];
+            var entry = part.Entry(ids[i]);
+            if (entry.Length != Shape.ByteCount)
+            {
+                throw new CorruptStoreException(part.IndexUri, ids[i], $"the index gives {entry.Length} bytes; an image of shape {Shape} has {Shape.ByteCount}.");
+            }
+
+            located[i] = new S3LocatedImage(i, ids[i], part, entry);
+        }
+
+        return located;
+    }
+
+    private async Task FetchAsync(S3Fetch fetch, S3Target[] targets, ImageBatch destination)
+    {
+        int size = Shape.ByteCount;
+        var first = targets[fetch.First];
+        if (fetch.Count == 1 && first.Offset == 0 && fetch.Length == size)
+        {
+            // One image: straight into its place in the batch.
+            long got = await _bucket.ReadAsync(fetch.Key, fetch.Offset, destination.PixelMemory.Slice(first.Slot * size, size)).ConfigureAwait(false);
+            if (got != fetch.Length)
+            {
+                throw await FailureAsync(fetch, first, got).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(fetch.Length);
+        try
+        {
+            long got = await _bucket.ReadAsync(fetch.Key, fetch.Offset, buffer.AsMemory(0, fetch.Length)).ConfigureAwait(false);
+            if (got != fetch.Length)
+            {
+                throw await FailureAsync(fetch, first, got).ConfigureAwait(false);
+            }
+
+            for (int t = fetch.First; t < fetch.First + fetch.Count; t++)
+            {
+                buffer.AsSpan((int)targets[t].Offset, size).CopyTo(destination.PixelMemory.Span.Slice(targets[t].Slot * size, size));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // A GET that did not return the bytes the index promised: the store replaced, the object gone, or cut short.
+    private async Task<ImageStoreException> FailureAsync(S3Fetch fetch, S3Target first, long got)
+    {
+        string uri = _bucket.Location.UriOf(fetch.Key);
+        if (got < 0)
+        {
+            return await _bucket.ETagAsync(_bucket.Location.Key(S3Keys.Manifest)).ConfigureAwait(false) != _etag
+                ? new StoreReplacedException(Path, first.Id, $"{uri} is gone")
+                : new ImageNotFoundException(Path, first.Id, $"its object {uri} does not exist.");
+        }
+
+        return new CorruptStoreException(uri, first.Id, fetch.Offset < 0
+            ? $"truncated: the object holds {got} bytes where the index expects {fetch.Length}."
+            : $"truncated: {got} bytes at offset {fetch.Offset} where the index expects {fetch.Length}.");
+    }
+}
