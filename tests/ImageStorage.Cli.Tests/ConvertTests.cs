@@ -6,7 +6,7 @@ namespace ImageStorage.Cli.Tests;
 /// <summary>imagestore convert, info, verify and export on every store kind, from an image folder, a CIFAR-10 folder and another store.</summary>
 public class ConvertTests
 {
-    public static TheoryData<StoreKind> Kinds() => new(Enum.GetValues<StoreKind>());
+    public static TheoryData<StoreKind> Kinds() => new(Enum.GetValues<StoreKind>().Where(k => !ImageStores.IsObjectStorage(k)));
 
     [Theory]
     [MemberData(nameof(Kinds))]

@@ -42,7 +42,10 @@ public static class ChildProcess
         watchdog.Start();
     }
 
-    public static Process Start(params string[] arguments)
+    public static Process Start(params string[] arguments) => StartWith(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Starts the child with <paramref name="environment"/> set over this process's environment (a null value removes the variable).</summary>
+    public static Process StartWith(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -52,6 +55,10 @@ public static class ChildProcess
         };
         info.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
         info.Environment[ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         foreach (string argument in arguments)
         {
             info.ArgumentList.Add(argument);

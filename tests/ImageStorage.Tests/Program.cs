@@ -12,7 +12,8 @@ public static class Program
                 // Overwrites the store at args[2] image by image and never commits, reporting progress, until killed.
                 var kind = Enum.Parse<StoreKind>(args[1]);
                 var batch = TestImages.Batch(64, ImageShape.Cifar10, seed: 99);
-                using (var writer = ImageStores.Create(kind, args[2], ImageShape.Cifar10, new StoreOptions { Overwrite = true }))
+                // Small S3 shards, so that an S3 shard writer has uploaded some by the time it is killed.
+                using (var writer = ImageStores.Create(kind, args[2], ImageShape.Cifar10, new StoreOptions { Overwrite = true, S3ShardBytes = 64 << 10 }))
                 {
                     // "Forever" until killed, but never past ~200 MB, should a test forget to kill it.
                     while (writer.Count < 64_000)
@@ -29,7 +30,7 @@ public static class Program
             case "append-uncommitted":
                 // Appends to the store at args[1] and never commits, reporting progress, until killed.
                 var uncommitted = TestImages.Batch(64, ImageShape.Cifar10, seed: 98);
-                using (var appender = ImageStores.Append(args[1]))
+                using (var appender = ImageStores.Append(args[1], new StoreOptions { S3ShardBytes = 64 << 10 }))
                 {
                     while (appender.Count < 64_000)
                     {
@@ -67,6 +68,20 @@ public static class Program
                     return 0;
                 }
 
+            case "read-all":
+                // Opens the store at args[1] and reads it whole; prints how many images it read, or the library's error.
+                try
+                {
+                    using var opened = ImageStores.Open(args[1]);
+                    Console.WriteLine($"read {opened.ReadAll().Count}");
+                    return 0;
+                }
+                catch (ImageStoreException e)
+                {
+                    Console.WriteLine($"error {e.GetType().Name}: {e.Message}");
+                    return 1;
+                }
+
             case "stress-append":
                 return Reliability.StressChild.Append(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
 
@@ -94,7 +109,7 @@ public static class Program
                 return Reliability.Campaign.Campaign.Run(args[1..]);
 
             default:
-                Console.Error.WriteLine("usage: write-forever KIND PATH | append-uncommitted PATH | append-forever KIND PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS | sqlite-uncommitted PATH | " + Reliability.Campaign.Campaign.Usage);
+                Console.Error.WriteLine("usage: write-forever KIND PATH | append-uncommitted PATH | read-all PATH | append-forever KIND PATH | read-checksum KIND PATH | stress-append PATH SECONDS | stress-replace KIND PATH SECONDS | stress-read append|replace PATH SECONDS | sqlite-uncommitted PATH | " + Reliability.Campaign.Campaign.Usage);
                 return 2;
         }
     }

@@ -9,7 +9,7 @@ public class BatchLoaderTests
     private static readonly float[] Means = [0.49f, 0.48f, 0.45f];
     private static readonly float[] Deviations = [0.25f, 0.24f, 0.26f];
 
-    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.LocalKinds);
 
     [Theory]
     [MemberData(nameof(Kinds))]

@@ -5,7 +5,7 @@ namespace ImageStorage.Tests.Partitioned;
 /// <summary>Stratified folds are balanced, complete, reproducible from their seed, and split a stored set without copying it.</summary>
 public class KFoldTests
 {
-    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.LocalKinds);
 
     [Fact]
     public void Folds_keep_class_proportions_and_cover_every_id_once()

@@ -9,7 +9,7 @@ public class PartitionedStoreTests
 {
     private const int N = 100;
 
-    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.LocalKinds);
 
     /// <summary>Four parts of scattered ids, one of them empty, so views cross part boundaries and skip an empty part.</summary>
     public static int[][] ScatteredParts(int count, int seed = 5)

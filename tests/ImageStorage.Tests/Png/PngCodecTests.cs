@@ -15,7 +15,7 @@ public class PngCodecTests
             foreach (var reader in Enum.GetValues<PngCodec>())
             {
                 // The PNG store, and every kind that can hold PNG-encoded records.
-                foreach (var kind in TestImages.AllKinds.Where(k => k == StoreKind.Png || ImageStores.Encodings(k).Contains(RecordEncoding.Png)))
+                foreach (var kind in TestImages.LocalKinds.Where(k => k == StoreKind.Png || ImageStores.Encodings(k).Contains(RecordEncoding.Png)))
                 {
                     data.Add(writer, reader, kind);
                 }

@@ -10,7 +10,7 @@ namespace ImageStorage.Tests.Reliability;
 /// </summary>
 public class ConcurrentAppendTests
 {
-    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.LocalKinds);
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -31,7 +31,7 @@ public class ConcurrentAppendTests
 /// <summary>See <see cref="ConcurrentAppendTests"/>: the same with a writer that replaces the store again and again.</summary>
 public class ConcurrentReplaceTests
 {
-    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.LocalKinds);
 
     [Theory]
     [MemberData(nameof(Kinds))]

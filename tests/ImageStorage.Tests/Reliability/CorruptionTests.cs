@@ -13,9 +13,9 @@ public class CorruptionTests
     private const int Damaged = 17;
 
     /// <summary>Kinds whose files hold each image's raw pixels as they are (PNG stores hold compressed files).</summary>
-    public static TheoryData<StoreKind> RawPixelKinds() => new(TestImages.AllKinds.Where(k => k != StoreKind.Png));
+    public static TheoryData<StoreKind> RawPixelKinds() => new(TestImages.LocalKinds.Where(k => k != StoreKind.Png));
 
-    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.LocalKinds);
 
     [Theory]
     [MemberData(nameof(RawPixelKinds))]

@@ -3,7 +3,7 @@ namespace ImageStorage.Tests.Stores;
 /// <summary>Each kind of bad input gets a typed exception whose message names the path and the id, and nothing is lost.</summary>
 public class BadInputTests
 {
-    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.LocalKinds);
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -63,7 +63,7 @@ public class BadInputTests
     {
         using var dir = new TempDirectory();
         var batch = TestImages.Batch(3, ImageShape.Cifar10);
-        foreach (var other in TestImages.AllKinds.Where(k => k != kind))
+        foreach (var other in TestImages.LocalKinds.Where(k => k != kind))
         {
             string path = TestImages.Write(dir, other, batch, other.ToString());
             var e = Assert.Throws<NotAStoreException>(() => ImageStores.Create(kind, path, ImageShape.Cifar10, new StoreOptions { Overwrite = true }));
@@ -179,7 +179,7 @@ public class BadInputTests
         Assert.Contains("labels.csv", missing.Message, StringComparison.Ordinal);
     }
 
-    public static TheoryData<StoreKind> FileKinds() => new(TestImages.AllKinds.Where(TestImages.IsFile));
+    public static TheoryData<StoreKind> FileKinds() => new(TestImages.LocalKinds.Where(TestImages.IsFile));
 
     [Theory]
     [MemberData(nameof(FileKinds))]

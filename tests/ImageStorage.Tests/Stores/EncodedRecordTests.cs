@@ -7,9 +7,9 @@ public class EncodedRecordTests
 {
     private static readonly StoreOptions Png = new() { Encoding = RecordEncoding.Png };
 
-    public static TheoryData<StoreKind> PngKinds() => new(TestImages.AllKinds.Where(k => ImageStores.Encodings(k).Contains(RecordEncoding.Png)));
+    public static TheoryData<StoreKind> PngKinds() => new(TestImages.LocalKinds.Where(k => ImageStores.Encodings(k).Contains(RecordEncoding.Png)));
 
-    public static TheoryData<StoreKind> RawOnlyKinds() => new(TestImages.AllKinds.Where(k => !ImageStores.Encodings(k).Contains(RecordEncoding.Png)));
+    public static TheoryData<StoreKind> RawOnlyKinds() => new(TestImages.LocalKinds.Where(k => !ImageStores.Encodings(k).Contains(RecordEncoding.Png)));
 
     [Theory]
     [MemberData(nameof(PngKinds))]

@@ -34,7 +34,7 @@ public class MultiProcessTests
         }
     }
 
-    public static TheoryData<StoreKind> Kinds() => new(TestImages.AllKinds);
+    public static TheoryData<StoreKind> Kinds() => new(TestImages.LocalKinds);
 
     [Theory]
     [MemberData(nameof(Kinds))]
