@@ -129,7 +129,7 @@ public sealed class CephRgw : IDisposable
 
 /// <summary>The S3 tests share one cluster and run one after another (they set process-wide AWS_* variables once).</summary>
 [CollectionDefinition(Name)]
-public sealed class CephRgwCollection : ICollectionFixture<CephRgw>
+public sealed class SharedCephRgw : ICollectionFixture<CephRgw>
 {
     public const string Name = "Ceph RGW";
 }

@@ -6,7 +6,7 @@ namespace ImageStorage.Tests.S3;
 /// What goes wrong with an S3 store — an id out of range, a damaged or missing object, nothing committed, no such
 /// bucket, refused credentials, no service — is one of the library's exceptions naming the store, the object and the image.
 /// </summary>
-[Collection(CephRgwCollection.Name)]
+[Collection(SharedCephRgw.Name)]
 public class S3BadInputTests
 {
     private const int Damaged = 17;
