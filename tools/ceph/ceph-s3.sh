@@ -49,6 +49,8 @@ ms bind ipv6 = false
 auth cluster required = none
 auth service required = none
 auth client required = none
+# Daemons such as radosgw ask for an encrypted ("secure") connection to the monitor, which needs cephx's session keys.
+ms mon client mode = crc
 run dir = $folder/run
 admin socket = $folder/run/\$name.asok
 pid file = $folder/run/\$name.pid
