@@ -114,6 +114,18 @@ internal sealed class S3Bucket : IDisposable
     /// </summary>
     public async Task<bool> PutAsync(string key, ReadOnlyMemory<byte> bytes, string? ifMatch = null, bool ifAbsent = false)
     {
+        if (await TryPutAsync(key, bytes, ifMatch, ifAbsent).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        // Ceph RGW 16 compares If-Match with its stored ETag, which has no quotes, so the quoted ETag HTTP and AWS use
+        // never matches there; a refused conditional PUT wrote nothing, so asking again unquoted is safe.
+        return ifMatch is ['"', .., '"'] && await TryPutAsync(key, bytes, ifMatch.Trim('"'), ifAbsent).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryPutAsync(string key, ReadOnlyMemory<byte> bytes, string? ifMatch, bool ifAbsent)
+    {
         var body = MemoryMarshal.TryGetArray(bytes, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(bytes.ToArray(), writable: false);
