@@ -14,6 +14,7 @@ internal abstract class StoreWriter : IImageStoreWriter
     private bool _finished;
     private bool _committed;
     private bool _disposed;
+    private ImageBatch? _one;
 
     /// <summary>Initializes the common state; <paramref name="committedCount"/> images are already committed.</summary>
     protected StoreWriter(string path, ImageShape shape, int committedCount, StoreStaging? staging, StoreLock? storeLock)
@@ -124,8 +125,14 @@ internal abstract class StoreWriter : IImageStoreWriter
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Writes one checked image under <paramref name="id"/>, invisible to readers until committed.</summary>
-    protected abstract void WriteOne(int id, ReadOnlySpan<byte> pixels, int label);
+    /// <summary>Writes one checked image under <paramref name="id"/>, invisible to readers until committed; by default as a batch of one.</summary>
+    protected virtual void WriteOne(int id, ReadOnlySpan<byte> pixels, int label)
+    {
+        _one ??= ImageBatch.Allocate(Shape, 1);
+        pixels.CopyTo(_one.Pixels);
+        _one.Labels[0] = label;
+        WriteMany(id, _one);
+    }
 
     /// <summary>Writes a checked, non-empty batch under ids <paramref name="firstId"/>…, invisible to readers until committed.</summary>
     protected abstract void WriteMany(int firstId, ImageBatch batch);

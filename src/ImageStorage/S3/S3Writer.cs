@@ -29,7 +29,6 @@ internal sealed class S3Writer : StoreWriter
     private readonly List<Task> _uploads = [];
     private MemoryStream? _shard;
     private int _shardNumber;
-    private ImageBatch? _one;
     private bool _published;
     private bool _commitUncertain;
 
@@ -49,14 +48,6 @@ internal sealed class S3Writer : StoreWriter
         _part = S3Keys.Part(WriterTag.New());
         _concurrency = options.S3Concurrency;
         _shardBytes = options.S3ShardBytes;
-    }
-
-    protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label)
-    {
-        _one ??= ImageBatch.Allocate(Shape, 1);
-        pixels.CopyTo(_one.Pixels);
-        _one.Labels[0] = label;
-        WriteMany(id, _one);
     }
 
     protected override void WriteMany(int firstId, ImageBatch batch)

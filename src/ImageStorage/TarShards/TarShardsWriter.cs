@@ -23,7 +23,6 @@ internal sealed class TarShardsWriter : StoreWriter
     private readonly List<Task> _closing = [];
     private ShardFile? _shard;
     private int _nextShard;
-    private ImageBatch? _one;
     private byte[] _entries = [];
     private bool _closed;
 
@@ -54,14 +53,6 @@ internal sealed class TarShardsWriter : StoreWriter
             storeLock?.Dispose();
             throw;
         }
-    }
-
-    protected override void WriteOne(int id, ReadOnlySpan<byte> pixels, int label)
-    {
-        _one ??= ImageBatch.Allocate(Shape, 1);
-        pixels.CopyTo(_one.Pixels);
-        _one.Labels[0] = label;
-        WriteMany(id, _one);
     }
 
     protected override void WriteMany(int firstId, ImageBatch batch)

@@ -20,19 +20,7 @@ public class S3CrashSafetyTests
         ImageStores.Write(kind, location, original);
         var committed = CephRgw.Keys(location);
 
-        using (var child = ChildProcess.Start("write-forever", kind.ToString(), location))
-        {
-            ChildProcess.WaitForLine(child, "progress 640", TimeSpan.FromSeconds(120));
-            child.Kill(entireProcessTree: true);
-            child.WaitForExit();
-        }
-
-        var orphans = CephRgw.Keys(location).Except(committed).ToList();
-        Assert.NotEmpty(orphans);
-        using (var store = ImageStores.Open(location))
-        {
-            TestImages.AssertEqual(original, store.ReadAll());
-        }
+        var orphans = KillMidway(location, committed, original, "progress 640", "write-forever", kind.ToString(), location);
 
         using (var writer = ImageStores.Append(location))
         {
@@ -54,19 +42,7 @@ public class S3CrashSafetyTests
         ImageStores.Write(kind, location, original);
         var committed = CephRgw.Keys(location);
 
-        using (var child = ChildProcess.Start("append-uncommitted", location))
-        {
-            ChildProcess.WaitForLine(child, "progress 665", TimeSpan.FromSeconds(120));
-            child.Kill(entireProcessTree: true);
-            child.WaitForExit();
-        }
-
-        var orphans = CephRgw.Keys(location).Except(committed).ToList();
-        Assert.NotEmpty(orphans);
-        using (var store = ImageStores.Open(location))
-        {
-            TestImages.AssertEqual(original, store.ReadAll());
-        }
+        var orphans = KillMidway(location, committed, original, "progress 665", "append-uncommitted", location);
 
         var replacement = TestImages.Batch(3, ImageShape.Cifar10, seed: 8);
         ImageStores.Write(kind, location, replacement, new StoreOptions { Overwrite = true });
@@ -102,5 +78,22 @@ public class S3CrashSafetyTests
         live.Commit();
         using var store = ImageStores.Open(location);
         Assert.Equal(104, store.Count);
+    }
+
+    // Kills a child writer once it says `progress`, checks it left objects and readers still see `original`: returns the objects.
+    private static List<string> KillMidway(string location, IEnumerable<string> committed, ImageBatch original, string progress, params string[] child)
+    {
+        using (var writer = ChildProcess.Start(child))
+        {
+            ChildProcess.WaitForLine(writer, progress, TimeSpan.FromSeconds(120));
+            writer.Kill(entireProcessTree: true);
+            writer.WaitForExit();
+        }
+
+        var orphans = CephRgw.Keys(location).Except(committed).ToList();
+        Assert.NotEmpty(orphans);
+        using var store = ImageStores.Open(location);
+        TestImages.AssertEqual(original, store.ReadAll());
+        return orphans;
     }
 }
