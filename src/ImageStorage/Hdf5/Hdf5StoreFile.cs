@@ -64,7 +64,8 @@ internal sealed class Hdf5StoreFile : IDisposable
             throw new NotAStoreException(path, "no such HDF5 file.");
         }
 
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096, FileOptions.RandomAccess);
+        // No FileOptions.RandomAccess: on Linux it sets POSIX_FADV_RANDOM, which turns readahead off and halved cold sequential epochs.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096, FileOptions.None);
         NativeFile file;
         try
         {
