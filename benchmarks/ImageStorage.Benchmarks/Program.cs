@@ -51,6 +51,10 @@ public static class Program
             case ["--clear-cache"]:
                 Console.WriteLine($"// deleted the data-set cache {DataCache.Root} ({Units.Bytes(DataCache.Clear())})");
                 return ExitCodes.Success;
+            case ["--fleet", .. var fleet]:
+                return Fleet.FleetRun.Execute(fleet);
+            case ["--fleet-rank", .. var rank]:
+                return Fleet.FleetRank.Run(rank);
             case ["--redraw", string folder]:
                 Console.WriteLine($"// redrew {RunPage.Write(folder, RunRecord.Load(folder))}");
                 return ExitCodes.Success;
@@ -89,6 +93,9 @@ public static class Program
           --list-charts              the names of the charts the suite draws
           --redraw <run folder>      draw a run's charts and page again from its run.json
           --clear-cache              delete the shared data-set cache (artifacts/cache)
+          --fleet [--count N] [--rtt 0,1,10] [--ranks 1,2,4,8] [--layouts objects,shards]
+                                     S3 stores in a Ceph RGW of its own, read by ranks in network namespaces through a
+                                     proxy that adds the round trip (root; see the README's "more than one machine")
 
         exit codes: 0 all ran and read back what they stored; 1 a benchmark failed; 2 unusable input (nothing measured).
 
