@@ -62,6 +62,7 @@ public sealed record StoreOptions
     /// <summary>
     /// Open, S3 kinds: a local folder where the reader keeps copies of the objects it reads (whole shards, or each
     /// image's object), so later reads of them are served from disk; null (default): no cache, every read is a GET.
+    /// Every image read from a copy is checked against its checksum, whatever <see cref="VerifyChecksums"/> says.
     /// Readers in one process that name the same folder share its cache.
     /// </summary>
     public string? S3CacheFolder { get; init; }
