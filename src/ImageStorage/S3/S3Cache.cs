@@ -33,6 +33,7 @@ internal sealed class S3Cache
     private readonly LinkedList<Entry> _idle = new();
     private long _bytes;
     private int _readers;
+    private int _started;
 
     private S3Cache(string folder, long limit)
     {
@@ -47,6 +48,18 @@ internal sealed class S3Cache
 
     /// <summary>The most bytes the cache's files take: the smallest limit any reader sharing the folder asked for.</summary>
     public long Limit { get; private set; }
+
+    /// <summary>How many downloads this cache has started: one per object, however many reads of it were waiting.</summary>
+    public int Downloads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _started;
+            }
+        }
+    }
 
     /// <summary>
     /// The cache of <paramref name="folder"/> for one more reader, opened if no reader of this process has it open;
@@ -127,6 +140,7 @@ internal sealed class S3Cache
                 // On the thread pool, so the download's own bookkeeping never runs inside this lock.
                 download = Task.Run(() => DownloadAsync(bucket, key, name, length));
                 _downloads[name] = download;
+                _started++;
             }
         }
 

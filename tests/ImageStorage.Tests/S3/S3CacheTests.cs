@@ -60,6 +60,41 @@ public class S3CacheTests
         Assert.Throws<ImageNotFoundException>(() => uncached.ReadAll());
     }
 
+    [Fact]
+    public void Concurrent_reads_of_one_shard_share_one_download()
+    {
+        using var folder = new TempDirectory();
+        var batch = TestImages.Batch(32, ImageShape.Cifar10);
+        string location = CephRgw.NewLocation();
+        ImageStores.Write(StoreKind.S3Shards, location, batch, S3RoundTripTests.SmallShards);
+        Assert.Single(DataKeys(location));
+
+        using var store = ImageStores.Open(location, Cached(folder));
+        const int readers = 8;
+        using var start = new Barrier(readers);
+        var read = new byte[readers][];
+        var threads = Enumerable.Range(0, readers).Select(r => new Thread(() =>
+        {
+            read[r] = new byte[ImageShape.Cifar10.ByteCount];
+            start.SignalAndWait();
+            store.Read(r * 4, read[r]);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.All(Enumerable.Range(0, readers), r => Assert.True(batch.Image(r * 4).SequenceEqual(read[r]), $"image {r * 4} differs"));
+        // The reader's cache is the one this process has open for the folder.
+        var cache = S3Cache.Acquire(folder.Path, StoreOptions.Default.S3CacheBytes);
+        try
+        {
+            Assert.Equal(1, cache.Downloads);
+        }
+        finally
+        {
+            cache.Release();
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public void A_damaged_or_cut_cached_copy_is_noticed_deleted_and_fetched_again(StoreKind kind)
