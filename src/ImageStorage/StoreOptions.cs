@@ -58,4 +58,18 @@ public sealed record StoreOptions
 
     /// <summary>Create and append, S3 shards only: a shard object is uploaded once it holds this many bytes of images (an image larger than that gets a shard of its own).</summary>
     public long S3ShardBytes { get; init; } = 32L << 20;
+
+    /// <summary>
+    /// Open, S3 kinds: a local folder where the reader keeps copies of the objects it reads (whole shards, or each
+    /// image's object), so later reads of them are served from disk; null (default): no cache, every read is a GET.
+    /// Every image read from a copy is checked against its checksum, whatever <see cref="VerifyChecksums"/> says.
+    /// Readers in one process that name the same folder share its cache.
+    /// </summary>
+    public string? S3CacheFolder { get; init; }
+
+    /// <summary>
+    /// Open, S3 kinds with <see cref="S3CacheFolder"/>: the cache's files take at most this many bytes (default 8 GiB);
+    /// the least recently used are deleted to make room, and an object larger than this is read without caching.
+    /// </summary>
+    public long S3CacheBytes { get; init; } = 8L << 30;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -86,6 +87,49 @@ internal sealed class S3Bucket : IDisposable
         catch (Exception e) when (S3Errors.IsRequestFailure(e))
         {
             throw S3Errors.Translate(e, Location.UriOf(key));
+        }
+    }
+
+    /// <summary>
+    /// Copies the whole object <paramref name="key"/> into <paramref name="destination"/> if it holds <paramref name="length"/>
+    /// bytes. Returns how many bytes the service had — all of them written only if that is <paramref name="length"/> — or
+    /// -1 if the object does not exist. A failure writing the destination is thrown as it is, not as the service's.
+    /// </summary>
+    public async Task<long> DownloadAsync(string key, long length, Stream destination)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        bool writing = false;
+        try
+        {
+            using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = Location.Bucket, Key = key }).ConfigureAwait(false);
+            if (response.ContentLength != length)
+            {
+                return response.ContentLength;
+            }
+
+            long copied = 0;
+            int n;
+            while ((n = await response.ResponseStream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                writing = true;
+                await destination.WriteAsync(buffer.AsMemory(0, n)).ConfigureAwait(false);
+                writing = false;
+                copied += n;
+            }
+
+            return copied;
+        }
+        catch (Exception e) when (!writing && S3Errors.IsMissingObject(e))
+        {
+            return -1;
+        }
+        catch (Exception e) when (!writing && S3Errors.IsRequestFailure(e))
+        {
+            throw S3Errors.Translate(e, Location.UriOf(key));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -101,5 +101,14 @@ internal sealed class S3Format : StoreFormat
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.S3Concurrency, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.S3ShardBytes, nameof(options));
+        if (options.S3CacheFolder is { } folder && string.IsNullOrWhiteSpace(folder))
+        {
+            throw new ArgumentException($"S3CacheFolder is '{folder}': name a folder, or leave it null for no cache.", nameof(options));
+        }
+
+        if (options.S3CacheBytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"S3CacheBytes is {options.S3CacheBytes}: the cache's files take at most this many bytes, so it must be positive.");
+        }
     }
 }

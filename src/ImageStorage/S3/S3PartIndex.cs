@@ -12,6 +12,8 @@ internal sealed class S3PartIndex
 {
     private readonly byte[] _index;
     private readonly uint[]? _checksums;
+    // Computed on first use, by the cached reads only; computing it twice in a race is harmless.
+    private Dictionary<int, long>? _shardLengths;
 
     private S3PartIndex(string name, int firstId, int count, byte[] index, uint[]? checksums, string indexUri)
     {
@@ -69,6 +71,21 @@ internal sealed class S3PartIndex
 
     /// <summary>The stored checksum of image <paramref name="id"/>, or null if the store has none.</summary>
     public uint? Checksum(int id) => _checksums?[id - FirstId];
+
+    /// <summary>How many bytes shard object <paramref name="shard"/> holds, as the index says: the end of its last image, since shards hold images back to back.</summary>
+    public long ShardLength(int shard) => (_shardLengths ??= ShardLengths()).GetValueOrDefault(shard);
+
+    private Dictionary<int, long> ShardLengths()
+    {
+        var lengths = new Dictionary<int, long>();
+        for (int id = FirstId; id < FirstId + Count; id++)
+        {
+            var entry = Entry(id);
+            lengths[entry.Shard] = Math.Max(lengths.GetValueOrDefault(entry.Shard), entry.End);
+        }
+
+        return lengths;
+    }
 
     /// <summary>A part's index or checksums object, which must be exactly <paramref name="length"/> bytes.</summary>
     private static async Task<byte[]> LoadAsync(S3Bucket bucket, string key, long length, string etag)

@@ -38,7 +38,7 @@ internal sealed class S3ReadPlan
             {
                 var image = located[i];
                 targets[i] = new S3Target(image.Slot, image.Id, 0, image.Entry.Length);
-                fetches.Add(new S3Fetch(location.Key(S3Keys.Image(image.Part.Name, image.Id)), -1, image.Entry.Length, i, 1));
+                fetches.Add(new S3Fetch(location.Key(S3Keys.Image(image.Part.Name, image.Id)), -1, image.Entry.Length, i, 1, image.Part, 0));
             }
 
             return new S3ReadPlan(fetches, targets);
@@ -63,7 +63,7 @@ internal sealed class S3ReadPlan
                 targets[i] = new S3Target(order[i].Slot, order[i].Id, order[i].Entry.Offset - start, order[i].Entry.Length);
             }
 
-            fetches.Add(new S3Fetch(location.Key(S3Keys.Shard(head.Part.Name, head.Entry.Shard)), start, checked((int)(end - start)), first, next - first));
+            fetches.Add(new S3Fetch(location.Key(S3Keys.Shard(head.Part.Name, head.Entry.Shard)), start, checked((int)(end - start)), first, next - first, head.Part, head.Entry.Shard));
             first = next;
         }
 
@@ -81,13 +81,19 @@ internal sealed class S3ReadPlan
 /// <param name="Entry">Where it is in that part.</param>
 internal readonly record struct S3LocatedImage(int Slot, int Id, S3PartIndex Part, ShardEntry Entry);
 
-/// <summary>One GET: the object, the offset of a range (negative: the whole object), its length, and its targets.</summary>
+/// <summary>One GET: the object, the offset of a range (negative: the whole object), its length, its targets, and its part and shard.</summary>
 /// <param name="Key">The object's key.</param>
 /// <param name="Offset">Where the range starts, or -1 for the whole object.</param>
 /// <param name="Length">How many bytes the GET returns.</param>
 /// <param name="First">The first of its targets in <see cref="S3ReadPlan.Targets"/>.</param>
 /// <param name="Count">How many targets it fills.</param>
-internal readonly record struct S3Fetch(string Key, long Offset, int Length, int First, int Count);
+/// <param name="Part">The part the object belongs to, whose checksums check its images.</param>
+/// <param name="Shard">The shard's number in the shard layout (0 for an image's object).</param>
+internal readonly record struct S3Fetch(string Key, long Offset, int Length, int First, int Count, S3PartIndex Part, int Shard)
+{
+    /// <summary>How many bytes the whole object holds, as the index says: what a cached copy of it must hold.</summary>
+    public long ObjectLength => Offset < 0 ? Length : Part.ShardLength(Shard);
+}
 
 /// <summary>One image's bytes inside a fetch: its destination slot, id, offset in the fetched bytes and length.</summary>
 /// <param name="Slot">Its place in the destination batch.</param>

@@ -8,6 +8,8 @@ namespace ImageStorage.S3;
 /// at most <see cref="StoreOptions.S3Concurrency"/> in flight at once, each written straight into the destination when
 /// it holds exactly one image. An object that is gone makes the reader ask whether the manifest changed: a writer
 /// replaced the store (<see cref="StoreReplacedException"/>) or the image is missing (<see cref="ImageNotFoundException"/>).
+/// With <see cref="StoreOptions.S3CacheFolder"/>, each fetch reads the whole object's copy in the cache (<see cref="S3Cache"/>)
+/// instead, every image checked against its checksum.
 /// </summary>
 internal sealed class S3Reader : StoreReader
 {
@@ -17,8 +19,9 @@ internal sealed class S3Reader : StoreReader
     private readonly S3PartIndex[] _parts;
     private readonly int[] _firstIds;
     private readonly int _concurrency;
+    private readonly S3Cache? _cache;
 
-    private S3Reader(S3Bucket bucket, StoreKind kind, StoreManifest manifest, string etag, S3PartIndex[] parts, S3Layout layout, StoreOptions options)
+    private S3Reader(S3Bucket bucket, StoreKind kind, StoreManifest manifest, string etag, S3PartIndex[] parts, S3Layout layout, StoreOptions options, S3Cache? cache)
         : base(bucket.Location.Uri, kind, manifest.Shape, manifest.Count ?? 0, manifest.Traits(options))
     {
         _bucket = bucket;
@@ -27,18 +30,22 @@ internal sealed class S3Reader : StoreReader
         _parts = parts;
         _firstIds = parts.Select(p => p.FirstId).ToArray();
         _concurrency = options.S3Concurrency;
+        _cache = cache;
     }
 
     /// <summary>Opens the store <paramref name="snapshot"/> describes, reading through <paramref name="bucket"/>, which the reader then owns.</summary>
     public static S3Reader Open(S3Bucket bucket, S3Snapshot snapshot, StoreKind kind, S3Layout layout, StoreOptions options)
     {
+        S3Cache? cache = null;
         try
         {
+            cache = options.S3CacheFolder is { } folder ? S3Cache.Acquire(folder, options.S3CacheBytes) : null;
             var parts = S3Bucket.Wait(S3PartIndex.LoadAllAsync(bucket, snapshot.Manifest, snapshot.ETag, options.S3Concurrency));
-            return new S3Reader(bucket, kind, snapshot.Manifest, snapshot.ETag, parts, layout, options);
+            return new S3Reader(bucket, kind, snapshot.Manifest, snapshot.ETag, parts, layout, options, cache);
         }
         catch
         {
+            cache?.Release();
             bucket.Dispose();
             throw;
         }
@@ -58,7 +65,11 @@ internal sealed class S3Reader : StoreReader
     protected override void ReadManyCore(ReadOnlySpan<int> ids, ImageBatch destination, bool verify) =>
         S3Bucket.Wait(ReadAsync(ids.ToArray(), destination, verify));
 
-    protected override void Dispose(bool disposing) => _bucket.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        _cache?.Release();
+        _bucket.Dispose();
+    }
 
     private async Task ReadAsync(int[] ids, ImageBatch destination, bool verify)
     {
@@ -70,8 +81,10 @@ internal sealed class S3Reader : StoreReader
             labels.Span[located[i].Slot] = located[i].Entry.Label;
         }
 
-        await S3Bucket.ForEach(plan.Fetches, _concurrency, (fetch, _) => new ValueTask(FetchAsync(fetch, plan.Targets, destination))).ConfigureAwait(false);
-        if (verify)
+        await S3Bucket.ForEach(plan.Fetches, _concurrency, (fetch, _) => new ValueTask(_cache is null
+            ? FetchAsync(fetch, plan.Targets, destination)
+            : FetchCachedAsync(fetch, plan.Targets, destination, verify))).ConfigureAwait(false);
+        if (verify && _cache is null)
         {
             foreach (var image in located)
             {
@@ -137,6 +150,67 @@ internal sealed class S3Reader : StoreReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // Through the cache, every image checked whatever VerifyChecksums says: a cached copy that fails is deleted and fetched once more.
+    private async Task FetchCachedAsync(S3Fetch fetch, S3Target[] targets, ImageBatch destination, bool verify)
+    {
+        while (true)
+        {
+            using var file = await _cache!.OpenAsync(_bucket, fetch.Key, fetch.ObjectLength).ConfigureAwait(false);
+            if (file is null)
+            {
+                // Not cached (too large, no room, or not the object the index describes): read as without a cache, which reports what is wrong.
+                await FetchAsync(fetch, targets, destination).ConfigureAwait(false);
+                if (verify)
+                {
+                    for (int t = fetch.First; t < fetch.First + fetch.Count; t++)
+                    {
+                        if (fetch.Part.Checksum(targets[t].Id) is { } expected)
+                        {
+                            ImageChecksum.Check(Path, targets[t].Id, destination.Image(targets[t].Slot), destination.Labels[targets[t].Slot], expected);
+                        }
+                    }
+                }
+
+                return;
+            }
+
+            if (ReadCached(file, fetch, targets, destination) is not { } failure)
+            {
+                return;
+            }
+
+            file.Discard();
+            if (file.Fresh)
+            {
+                throw new CorruptStoreException(_bucket.Location.UriOf(fetch.Key), failure.Id, $"{failure.Reason}, in a copy just fetched from the service.");
+            }
+        }
+    }
+
+    // Copies the fetch's images out of the cached file, checking each; returns the first that fails and why, or null.
+    private (int Id, string Reason)? ReadCached(S3CachedFile file, S3Fetch fetch, S3Target[] targets, ImageBatch destination)
+    {
+        int size = Shape.ByteCount;
+        long start = Math.Max(fetch.Offset, 0);
+        for (int t = fetch.First; t < fetch.First + fetch.Count; t++)
+        {
+            var target = targets[t];
+            var pixels = destination.PixelMemory.Span.Slice(target.Slot * size, size);
+            int got = RandomAccess.Read(file.Handle, pixels, start + target.Offset);
+            if (got != size)
+            {
+                return (target.Id, $"the cached copy ends {got} bytes into the image's {size}");
+            }
+
+            if (fetch.Part.Checksum(target.Id) is { } expected && ImageChecksum.Compute(pixels, destination.Labels[target.Slot]) is var actual && actual != expected)
+            {
+                return (target.Id, $"checksum mismatch: the stored checksum is {expected:x8}, the image and label read give {actual:x8}");
+            }
+        }
+
+        return null;
     }
 
     // A GET that did not return the bytes the index promised: the store replaced, the object gone, or cut short.
