@@ -9,7 +9,10 @@ public static class SuiteProgram
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
     /// <summary>Runs the program with <paramref name="arguments"/> and returns what it did; fails the test if it runs for more than a minute.</summary>
-    public static Outcome Run(params string[] arguments)
+    public static Outcome Run(params string[] arguments) => Run(TimeSpan.FromMinutes(1), arguments);
+
+    /// <summary>Runs the program with <paramref name="arguments"/> and returns what it did; fails the test if it runs longer than <paramref name="patience"/>.</summary>
+    public static Outcome Run(TimeSpan patience, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -26,10 +29,10 @@ public static class SuiteProgram
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the suite");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        if (!process.WaitForExit(patience))
         {
             process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"the suite ran for more than a minute with: {string.Join(' ', arguments)}");
+            throw new Xunit.Sdk.XunitException($"the suite ran for more than {patience} with: {string.Join(' ', arguments)}");
         }
 
         return new Outcome(process.ExitCode, output.Result, error.Result);

@@ -13,8 +13,8 @@ public static class FleetMeasure
         ArgumentNullException.ThrowIfNull(work);
         var cpu = CpuWatch.Start(ceph);
         work();
-        var (seconds, busy, service) = cpu.Stop();
-        var row = new FleetRow(benchmark, FleetRun.Layout(kind), rtt, ranks, images, (long)images * ImageShape.Cifar10.ByteCount, seconds, busy, service);
+        var (seconds, used) = cpu.Stop();
+        var row = new FleetRow(benchmark, FleetRun.Layout(kind), rtt, ranks, images, (long)images * ImageShape.Cifar10.ByteCount, seconds, used);
         FleetRun.Log(row.ToString());
         return row;
     }
@@ -45,8 +45,8 @@ public static class FleetMeasure
         ArgumentNullException.ThrowIfNull(run);
         var cpu = CpuWatch.Start(ceph);
         var results = run();
-        var (_, busy, service) = cpu.Stop();
-        return new FleetRow("epoch", FleetRun.Layout(kind), rtt, ranks, results.Sum(r => r.Images), results.Sum(r => r.Bytes), results.Max(r => r.Seconds), busy, service);
+        var (_, used) = cpu.Stop();
+        return new FleetRow("epoch", FleetRun.Layout(kind), rtt, ranks, results.Sum(r => r.Images), results.Sum(r => r.Bytes), results.Max(r => r.Seconds), used);
     }
 
     /// <summary>
@@ -80,10 +80,10 @@ public static class FleetMeasure
     }
 
     // The busy cores are those of both epochs together: the watch cannot see where one epoch ends inside the rank.
-    private static FleetRow EpochRow(string benchmark, StoreKind kind, int rtt, FleetRankResult rank, int epoch, (double Seconds, double Busy, double ServiceCores) cpu)
+    private static FleetRow EpochRow(string benchmark, StoreKind kind, int rtt, FleetRankResult rank, int epoch, (double Seconds, FleetCpu Used) cpu)
     {
         long images = rank.Images / rank.EpochSeconds.Length;
-        var row = new FleetRow(benchmark, FleetRun.Layout(kind), rtt, 1, images, images * ImageShape.Cifar10.ByteCount, rank.EpochSeconds[epoch], cpu.Busy, cpu.ServiceCores);
+        var row = new FleetRow(benchmark, FleetRun.Layout(kind), rtt, 1, images, images * ImageShape.Cifar10.ByteCount, rank.EpochSeconds[epoch], cpu.Used);
         FleetRun.Log(row.ToString());
         return row;
     }
@@ -95,7 +95,7 @@ public static class FleetMeasure
     public static FleetRow AddedRoundTrip(int rgwPort, int proxyPort, int rtt)
     {
         double direct = MedianGet(rgwPort), proxied = MedianGet(proxyPort);
-        var row = new FleetRow("round trip", "proxy", rtt, 1, 0, 0, proxied - direct, 0, 0);
+        var row = new FleetRow("round trip", "proxy", rtt, 1, 0, 0, proxied - direct, new FleetCpu(0, 0, 0));
         FleetRun.Log($"proxy set to {rtt} ms adds {(proxied - direct) * 1000:0.00} ms (median GET {direct * 1000:0.00} ms direct, {proxied * 1000:0.00} ms through it)");
         return row;
     }
@@ -127,6 +127,7 @@ public static class FleetMeasure
         private readonly long _started = Stopwatch.GetTimestamp();
         private readonly (double Busy, double Total) _machine = Machine();
         private readonly double _service;
+        private readonly TimeSpan _proxy = Environment.CpuUsage.TotalTime;
 
         private CpuWatch(FleetCeph ceph)
         {
@@ -136,12 +137,13 @@ public static class FleetMeasure
 
         public static CpuWatch Start(FleetCeph ceph) => new(ceph);
 
-        public (double Seconds, double Busy, double ServiceCores) Stop()
+        public (double Seconds, FleetCpu Used) Stop()
         {
             double seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
             var now = Machine();
             double busy = (now.Busy - _machine.Busy) / Math.Max(1, now.Total - _machine.Total);
-            return (seconds, busy, (_ceph.CpuSeconds() - _service) / seconds);
+            double proxy = (Environment.CpuUsage.TotalTime - _proxy).TotalSeconds / seconds;
+            return (seconds, new FleetCpu(busy, (_ceph.CpuSeconds() - _service) / seconds, proxy));
         }
 
         // The first line of /proc/stat: every core's time in each state; idle and iowait are the idle ones.

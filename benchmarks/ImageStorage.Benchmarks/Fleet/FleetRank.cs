@@ -28,7 +28,7 @@ public static class FleetRank
         int world = int.Parse(args[2], CultureInfo.InvariantCulture);
         var expected = FleetChecksums.Load(args[3]);
         int epochs = int.Parse(args[4], CultureInfo.InvariantCulture);
-        var options = new StoreOptions();
+        var options = new StoreOptions { S3CacheFolder = args.Length == 6 ? args[5] : null };
 
         using var store = ImageStores.Open(location, options);
         using var loader = new BatchLoader(store, new LoaderOptions

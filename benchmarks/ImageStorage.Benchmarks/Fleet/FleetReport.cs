@@ -39,11 +39,11 @@ public sealed class FleetReport(FleetSettings settings, IReadOnlyList<FleetRow> 
         }
 
         md.AppendLine();
-        md.AppendLine("| benchmark | layout | round trip | ranks | images | time | images/s | MB/s | cores busy | Ceph's cores |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| benchmark | layout | round trip | ranks | images | time | images/s | MB/s | cores busy | Ceph's cores | proxy's cores |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows.Where(r => r.Benchmark != "round trip"))
         {
-            md.AppendLine(Inv, $"| {r.Benchmark} | {r.Layout} | {r.RoundTripMs} ms | {r.Ranks} | {Units.Count(r.Images)} | {Units.Time(r.Seconds)} | {r.ImagesPerSecond:N0} | {r.BytesPerSecond / 1e6:0.0} | {Share(r.CpuBusy)} | {Cores(r.ServiceCores)} |");
+            md.AppendLine(Inv, $"| {r.Benchmark} | {r.Layout} | {r.RoundTripMs} ms | {r.Ranks} | {Units.Count(r.Images)} | {Units.Time(r.Seconds)} | {r.ImagesPerSecond:N0} | {r.BytesPerSecond / 1e6:0.0} | {Share(r.Cpu.Busy)} | {Cores(r.Cpu.ServiceCores)} | {Cores(r.Cpu.ProxyCores)} |");
         }
 
         md.AppendLine();
@@ -83,7 +83,7 @@ public sealed class FleetReport(FleetSettings settings, IReadOnlyList<FleetRow> 
                 if (Epoch(layout, rtt, 1) is { } one && Epoch(layout, rtt, 4) is { } four)
                 {
                     double ratio = four.ImagesPerSecond / one.ImagesPerSecond;
-                    yield return $"{layout} at {rtt} ms, 4 ranks ÷ 1: {ratio:0.00}× (target ≥ 3×: {(ratio >= 3 ? "met" : "missed")}; cores busy {Share(four.CpuBusy)}, Ceph used {Cores(four.ServiceCores)} cores)";
+                    yield return $"{layout} at {rtt} ms, 4 ranks ÷ 1: {ratio:0.00}× (target ≥ 3×: {(ratio >= 3 ? "met" : "missed")}; cores busy {Share(four.Cpu.Busy)}: Ceph {Cores(four.Cpu.ServiceCores)} cores, proxy {Cores(four.Cpu.ProxyCores)})";
                 }
             }
         }

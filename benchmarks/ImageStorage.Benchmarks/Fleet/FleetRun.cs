@@ -40,6 +40,25 @@ public static class FleetRun
         string expected = Path.Combine(work, "expected.crc32");
         FleetChecksums.Save(expected, images);
         var rows = new List<FleetRow>();
+        try
+        {
+            Measure(settings, images, expected, work, repository, rows);
+        }
+        finally
+        {
+            // After the cluster stopped: its pid files are in the work folder.
+            TryDelete(work);
+        }
+
+        var report = new FleetReport(settings, rows);
+        report.Write(output);
+        Console.WriteLine(File.ReadAllText(Path.Combine(output, "fleet.md")));
+        Log($"fleet: wrote {output}");
+        return ExitCodes.Success;
+    }
+
+    private static void Measure(FleetSettings settings, ImageBatch images, string expected, string work, string repository, List<FleetRow> rows)
+    {
         using var ceph = new FleetCeph(repository, Path.Combine(work, "ceph"));
         using var network = new FleetNetwork(settings.Ranks.Max());
         var proxy = new DelayProxy(new IPEndPoint(IPAddress.Any, 0), new IPEndPoint(IPAddress.Loopback, ceph.Port), TimeSpan.Zero);
@@ -74,14 +93,7 @@ public static class FleetRun
         finally
         {
             proxy.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            TryDelete(work);
         }
-
-        var report = new FleetReport(settings, rows);
-        report.Write(output);
-        Console.WriteLine(File.ReadAllText(Path.Combine(output, "fleet.md")));
-        Log($"fleet: wrote {output}");
-        return ExitCodes.Success;
     }
 
     /// <summary>Where the store of <paramref name="kind"/> written at round trip <paramref name="rtt"/> is.</summary>
