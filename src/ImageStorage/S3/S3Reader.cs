@@ -194,29 +194,38 @@ internal sealed class S3Reader : StoreReader
     {
         int size = Shape.ByteCount;
         long start = Math.Max(fetch.Offset, 0);
+        if (IsOneRun(fetch, targets, size))
+        {
+            // Back to back in the file and in the batch (a block of neighbouring ids): one read straight into place.
+            var run = destination.PixelMemory.Span.Slice(targets[fetch.First].Slot * size, fetch.Length);
+            int read = ReadFully(file, run, start);
+            for (int t = fetch.First; t < fetch.First + fetch.Count; t++)
+            {
+                if (CheckCached(fetch, targets[t], destination, read) is { } failure)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
         // One positioned read for the fetch's whole range: a block of neighbouring images is one syscall, not one each.
         byte[] buffer = ArrayPool<byte>.Shared.Rent(fetch.Length);
         try
         {
-            int got = 0, n;
-            while (got < fetch.Length && (n = RandomAccess.Read(file.Handle, buffer.AsSpan(got, fetch.Length - got), start + got)) > 0)
-            {
-                got += n;
-            }
-
+            int got = ReadFully(file, buffer.AsSpan(0, fetch.Length), start);
             for (int t = fetch.First; t < fetch.First + fetch.Count; t++)
             {
                 var target = targets[t];
-                if (got < target.Offset + size)
+                if (got >= target.Offset + size)
                 {
-                    return (target.Id, $"the cached copy ends {Math.Max(0, got - target.Offset)} bytes into the image's {size}");
+                    buffer.AsSpan((int)target.Offset, size).CopyTo(destination.PixelMemory.Span.Slice(target.Slot * size, size));
                 }
 
-                var pixels = destination.PixelMemory.Span.Slice(target.Slot * size, size);
-                buffer.AsSpan((int)target.Offset, size).CopyTo(pixels);
-                if (fetch.Part.Checksum(target.Id) is { } expected && ImageChecksum.Compute(pixels, destination.Labels[target.Slot]) is var actual && actual != expected)
+                if (CheckCached(fetch, target, destination, got) is { } failure)
                 {
-                    return (target.Id, $"checksum mismatch: the stored checksum is {expected:x8}, the image and label read give {actual:x8}");
+                    return failure;
                 }
             }
 
@@ -226,6 +235,54 @@ internal sealed class S3Reader : StoreReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // True if the fetch's images lie back to back both in the fetched range and in consecutive slots of the batch.
+    private static bool IsOneRun(S3Fetch fetch, S3Target[] targets, int size)
+    {
+        var first = targets[fetch.First];
+        if (first.Offset != 0 || fetch.Length != fetch.Count * size)
+        {
+            return false;
+        }
+
+        for (int i = 1; i < fetch.Count; i++)
+        {
+            var target = targets[fetch.First + i];
+            if (target.Slot != first.Slot + i || target.Offset != (long)i * size)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Reads until the span is full or the file ends; returns the bytes read.
+    private static int ReadFully(S3CachedFile file, Span<byte> into, long offset)
+    {
+        int got = 0, n;
+        while (got < into.Length && (n = RandomAccess.Read(file.Handle, into[got..], offset + got)) > 0)
+        {
+            got += n;
+        }
+
+        return got;
+    }
+
+    // The image of a target, already in its slot if the copy held it (got bytes of the fetch's range): checked against its checksum.
+    private (int Id, string Reason)? CheckCached(S3Fetch fetch, S3Target target, ImageBatch destination, int got)
+    {
+        int size = Shape.ByteCount;
+        if (got < target.Offset + size)
+        {
+            return (target.Id, $"the cached copy ends {Math.Max(0, got - target.Offset)} bytes into the image's {size}");
+        }
+
+        var pixels = destination.PixelMemory.Span.Slice(target.Slot * size, size);
+        return fetch.Part.Checksum(target.Id) is { } expected && ImageChecksum.Compute(pixels, destination.Labels[target.Slot]) is var actual && actual != expected
+            ? (target.Id, $"checksum mismatch: the stored checksum is {expected:x8}, the image and label read give {actual:x8}")
+            : null;
     }
 
     // A GET that did not return the bytes the index promised: the store replaced, the object gone, or cut short.
