@@ -50,36 +50,40 @@ public static class FleetMeasure
     }
 
     /// <summary>
-    /// Two epochs by one rank with a local cache folder, at the largest round trip: the first fills the cache, the
-    /// second is served from it; and two epochs of the same images in a local Raw store, whose second (warm) is the
-    /// yardstick a cache hit is held against.
+    /// Three epochs by one rank with a local cache folder, at the largest round trip: the first fills the cache, the
+    /// last (code warm) is the cache hit; and three epochs of the same images in a local Raw store, plain and with
+    /// checksums checked as the cache checks them, whose last are the yardsticks a cache hit is held against.
     /// </summary>
     public static IEnumerable<FleetRow> CacheEpochs(FleetSettings settings, FleetNetwork network, DelayProxy proxy, FleetCeph ceph, ImageBatch images, string expected, string work)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(proxy);
         ArgumentNullException.ThrowIfNull(images);
+        const int Epochs = 3;
         int rtt = settings.RoundTripsMs.Max();
         proxy.RoundTrip = TimeSpan.FromMilliseconds(rtt);
         string local = Path.Combine(work, "local.raw");
         ImageStores.Write(StoreKind.Raw, local, images);
         var rows = new List<FleetRow>();
-        var cpu = CpuWatch.Start(ceph);
-        var raw = FleetRanks.Run(network, proxy.Port, local, 1, expected, 2);
-        rows.Add(EpochRow("epoch (warm)", StoreKind.Raw, 0, raw[0], 1, cpu.Stop()));
+        foreach (bool verify in new[] { false, true })
+        {
+            var cpu = CpuWatch.Start(ceph);
+            var raw = FleetRanks.Run(network, proxy.Port, local, 1, expected, Epochs, verify: verify);
+            rows.Add(EpochRow(verify ? "epoch (warm, checksums checked)" : "epoch (warm)", StoreKind.Raw, 0, raw[0], Epochs - 1, cpu.Stop()));
+        }
+
         foreach (var kind in settings.Kinds)
         {
-            cpu = CpuWatch.Start(ceph);
-            var cached = FleetRanks.Run(network, proxy.Port, FleetRun.Location(kind, rtt), 1, expected, 2, Path.Combine(work, "cache-" + FleetRun.Layout(kind)));
-            var both = cpu.Stop();
-            rows.Add(EpochRow("epoch (cache filling)", kind, rtt, cached[0], 0, both));
-            rows.Add(EpochRow("epoch (cache hit)", kind, rtt, cached[0], 1, both));
+            var cpu = CpuWatch.Start(ceph);
+            var cached = FleetRanks.Run(network, proxy.Port, FleetRun.Location(kind, rtt), 1, expected, Epochs, Path.Combine(work, "cache-" + FleetRun.Layout(kind)));
+            var used = cpu.Stop();
+            rows.Add(EpochRow("epoch (cache filling)", kind, rtt, cached[0], 0, used));
+            rows.Add(EpochRow("epoch (cache hit)", kind, rtt, cached[0], Epochs - 1, used));
         }
 
         return rows;
     }
 
-    // The busy cores are those of both epochs together: the watch cannot see where one epoch ends inside the rank.
     private static FleetRow EpochRow(string benchmark, StoreKind kind, int rtt, FleetRankResult rank, int epoch, (double Seconds, FleetCpu Used) cpu)
     {
         long images = rank.Images / rank.EpochSeconds.Length;

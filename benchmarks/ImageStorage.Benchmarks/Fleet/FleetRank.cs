@@ -14,13 +14,13 @@ namespace ImageStorage.Benchmarks.Fleet;
 /// </summary>
 public static class FleetRank
 {
-    /// <summary>The command line: <c>--fleet-rank location rank world expected-checksums epochs [cache-folder]</c>.</summary>
+    /// <summary>The command line: <c>--fleet-rank location rank world expected-checksums epochs cache-folder|- verify(0|1)</c>.</summary>
     public static int Run(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length is < 5 or > 6)
+        if (args.Length != 7)
         {
-            throw new ArgumentException("usage: --fleet-rank <location> <rank> <world> <expected.crc32> <epochs> [<cache folder>]");
+            throw new ArgumentException("usage: --fleet-rank <location> <rank> <world> <expected.crc32> <epochs> <cache folder, or -> <verify checksums: 0 or 1>");
         }
 
         string location = args[0];
@@ -28,7 +28,7 @@ public static class FleetRank
         int world = int.Parse(args[2], CultureInfo.InvariantCulture);
         var expected = FleetChecksums.Load(args[3]);
         int epochs = int.Parse(args[4], CultureInfo.InvariantCulture);
-        var options = new StoreOptions { S3CacheFolder = args.Length == 6 ? args[5] : null };
+        var options = new StoreOptions { S3CacheFolder = args[5] == "-" ? null : args[5], VerifyChecksums = args[6] == "1" };
 
         using var store = ImageStores.Open(location, options);
         using var loader = new BatchLoader(store, new LoaderOptions

@@ -14,7 +14,7 @@ public static class FleetRanks
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(30);
 
     /// <summary>Runs <paramref name="world"/> ranks reading <paramref name="location"/> for <paramref name="epochs"/> epochs; returns their results.</summary>
-    public static IReadOnlyList<FleetRankResult> Run(FleetNetwork network, int proxyPort, string location, int world, string expected, int epochs, string? cacheFolder = null)
+    public static IReadOnlyList<FleetRankResult> Run(FleetNetwork network, int proxyPort, string location, int world, string expected, int epochs, string? cacheFolder = null, bool verify = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         var ranks = new List<Process>();
@@ -22,7 +22,7 @@ public static class FleetRanks
         {
             for (int k = 0; k < world; k++)
             {
-                ranks.Add(Start(network, k, proxyPort, location, world, expected, epochs, cacheFolder is null ? null : Path.Combine(cacheFolder, $"host{k}")));
+                ranks.Add(Start(network, k, proxyPort, location, world, expected, epochs, cacheFolder is null ? "-" : Path.Combine(cacheFolder, $"host{k}"), verify));
             }
 
             foreach (var rank in ranks)
@@ -64,7 +64,7 @@ public static class FleetRanks
         }
     }
 
-    private static Process Start(FleetNetwork network, int k, int proxyPort, string location, int world, string expected, int epochs, string? cache)
+    private static Process Start(FleetNetwork network, int k, int proxyPort, string location, int world, string expected, int epochs, string cache, bool verify)
     {
         var start = new ProcessStartInfo("ip")
         {
@@ -73,7 +73,7 @@ public static class FleetRanks
             RedirectStandardError = true,
         };
         foreach (string a in (string[])["netns", "exec", network.Namespace(k), .. SelfCommand(),
-            "--fleet-rank", location, Int(k), Int(world), expected, Int(epochs), .. (cache is null ? Array.Empty<string>() : [cache])])
+            "--fleet-rank", location, Int(k), Int(world), expected, Int(epochs), cache, verify ? "1" : "0"])
         {
             start.ArgumentList.Add(a);
         }
