@@ -20,6 +20,7 @@ missing_packages() {
   command -v ldb >/dev/null || need+=(rocksdb-tools)                         # RocksDB interop tests (Debian's RocksDB 7.8)
   command -v sqlite3 >/dev/null || need+=(sqlite3)                           # SQLite interop tests
   command -v npm >/dev/null || need+=(nodejs npm)                            # arrow-js, for the Arrow interop tests
+  command -v ip >/dev/null || need+=(iproute2)                                # the fleet benchmark's network namespaces
   local ceph                                                                 # the S3 tests' Ceph RGW (tools/ceph/ceph-s3.sh)
   for ceph in ceph-mon ceph-osd radosgw ceph; do command -v $ceph >/dev/null || { need+=(ceph-mon ceph-osd radosgw ceph-common); break; }; done
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core fontconfig)  # chart text
