@@ -40,10 +40,16 @@ public static class ImageChecksum
     /// <summary>Throws <see cref="CorruptStoreException"/> naming the image unless its pixels and label have the checksum <paramref name="expected"/>.</summary>
     internal static void Check(string path, int id, ReadOnlySpan<byte> pixels, int label, uint expected)
     {
-        uint actual = Compute(pixels, label);
-        if (actual != expected)
+        if (Mismatch(pixels, label, expected) is { } reason)
         {
-            throw new CorruptStoreException(path, id, $"checksum mismatch: the stored checksum is {expected:x8}, the image and label read give {actual:x8}.");
+            throw new CorruptStoreException(path, id, reason + ".");
         }
+    }
+
+    /// <summary>Why the pixels and label do not have the checksum <paramref name="expected"/>, or null if they do.</summary>
+    internal static string? Mismatch(ReadOnlySpan<byte> pixels, int label, uint expected)
+    {
+        uint actual = Compute(pixels, label);
+        return actual == expected ? null : $"checksum mismatch: the stored checksum is {expected:x8}, the image and label read give {actual:x8}";
     }
 }

@@ -280,8 +280,8 @@ internal sealed class S3Reader : StoreReader
         }
 
         var pixels = destination.PixelMemory.Span.Slice(target.Slot * size, size);
-        return fetch.Part.Checksum(target.Id) is { } expected && ImageChecksum.Compute(pixels, destination.Labels[target.Slot]) is var actual && actual != expected
-            ? (target.Id, $"checksum mismatch: the stored checksum is {expected:x8}, the image and label read give {actual:x8}")
+        return fetch.Part.Checksum(target.Id) is { } expected && ImageChecksum.Mismatch(pixels, destination.Labels[target.Slot], expected) is { } reason
+            ? (target.Id, reason)
             : null;
     }
 
